@@ -1,0 +1,89 @@
+package dev.zmqkt
+
+import dev.zmqkt.internal.ContextCore
+import dev.zmqkt.internal.SocketCore
+import kotlinx.coroutines.CoroutineDispatcher
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.future.future
+import kotlinx.coroutines.runBlocking
+import java.util.concurrent.CompletableFuture
+
+/**
+ * A ZeroMQ context: it makes [Socket]s and owns what they share (the I/O selector thread, started when the first
+ * tcp socket needs it, and the background work of connections). Usually one per application; [instance] gives a
+ * shared one.
+ *
+ * ```kotlin
+ * Context().use { ctx ->
+ *     val socket = ctx.socket(SocketType.PAIR)
+ *     ...
+ * } // closes every socket, waiting for their linger time
+ * ```
+ *
+ * @param dispatcher where connection work runs; [Dispatchers.Default] unless given.
+ */
+public class Context @JvmOverloads constructor(dispatcher: CoroutineDispatcher = Dispatchers.Default) : AutoCloseable {
+    internal val core = ContextCore(dispatcher)
+
+    /**
+     * The options every new socket starts with. Change them before making sockets, e.g.
+     * `ctx.defaultOptions.linger = Duration.ZERO`.
+     */
+    public val defaultOptions: SocketOptions get() = core.defaultOptions
+
+    /** True once [close] or [terminate] was called. */
+    public val isClosed: Boolean get() = core.isClosed
+
+    /**
+     * A new socket of [type], with [defaultOptions].
+     *
+     * @throws ContextClosedException when the context is closed.
+     */
+    public fun socket(type: SocketType): Socket {
+        core.checkOpen()
+        val socketCore = SocketCore(core, type)
+        core.sockets.add(socketCore)
+        if (core.isClosed) {
+            socketCore.close()
+            throw ContextClosedException("context is closed")
+        }
+        return Socket(socketCore, this)
+    }
+
+    /**
+     * Closes every socket and waits until each has delivered its queued messages or its linger time has passed,
+     * then stops the context's threads. Pending and later calls on its sockets fail with [ContextClosedException].
+     */
+    public suspend fun terminate() {
+        core.terminate()
+    }
+
+    /** [terminate] as a future, for Java. */
+    public fun terminateAsync(): CompletableFuture<Void?> =
+        kotlinx.coroutines.GlobalScope.future(Dispatchers.IO) {
+            core.terminate()
+            null
+        }
+
+    /** [terminate], blocking the calling thread. */
+    override fun close() {
+        runBlocking { core.terminate() }
+    }
+
+    override fun toString(): String = "Context(${core.id}${if (isClosed) ", closed" else ""})"
+
+    public companion object {
+        @Volatile
+        private var shared: Context? = null
+
+        /** The shared context of this process, made on first use (and again after it was closed). */
+        @JvmStatic
+        public fun instance(): Context {
+            shared?.takeIf { !it.isClosed }?.let { return it }
+            synchronized(this) {
+                shared?.takeIf { !it.isClosed }?.let { return it }
+                return Context().also { shared = it }
+            }
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package dev.zmqkt
+
+import dev.zmqkt.future.SocketFutures
+import dev.zmqkt.internal.SocketCore
+import kotlinx.coroutines.flow.Flow
+import java.time.Duration
+import java.util.concurrent.CompletableFuture
+
+/**
+ * A ZeroMQ socket. Made by [Context.socket]; its [type] decides how messages are routed.
+ *
+ * ```kotlin
+ * Context().use { ctx ->
+ *     val pull = ctx.socket(SocketType.PULL)
+ *     val endpoint = pull.bind("tcp://127.0.0.1:*")
+ *     val push = ctx.socket(SocketType.PUSH).apply { connect(endpoint) }
+ *     push.send(Message.of("hello"))
+ *     println(pull.receive()[0].decodeToString())
+ * }
+ * ```
+ *
+ * Sending and receiving suspend instead of blocking a thread. Options are properties (see [SocketOptions]).
+ * From Java, use [sendAsync]/[receiveAsync] (a `CompletableFuture`) or [sendBlocking]/[receiveBlocking].
+ *
+ * ### Concurrency
+ * A socket may be used from several coroutines and threads at once. A message is sent and received whole. A
+ * cancelled [receive] loses no message: the message stays queued for the next receive.
+ */
+public class Socket internal constructor(
+    internal val core: SocketCore,
+    /** The context that made this socket. */
+    public val context: Context,
+) : SocketOptions by core.options, AutoCloseable {
+
+    /** The socket's type. */
+    public val type: SocketType get() = core.type
+
+    /** True once [close] was called (or the context closed). */
+    public val isClosed: Boolean get() = core.isClosed
+
+    /**
+     * The last endpoint bound or connected, resolved (libzmq's ZMQ_LAST_ENDPOINT): after binding
+     * `tcp://127.0.0.1:*` it holds the port chosen. Null before any bind or connect.
+     */
+    public val lastEndpoint: String? get() = core.endpoints.lastEndpoint
+
+    /**
+     * Binds to [endpoint] and starts accepting connections; returns the endpoint resolved (an ephemeral port
+     * filled in, as `tcp://127.0.0.1:41234`).
+     *
+     * @throws InvalidEndpointException when the endpoint is malformed or the address cannot be used.
+     * @throws AddressInUseException when another socket holds the address.
+     * @throws UnsupportedTransportException for a transport other than tcp, ipc or inproc.
+     */
+    public fun bind(endpoint: String): String = core.endpoints.bind(endpoint)
+
+    /**
+     * Connects to [endpoint]. Returns at once; the connection is made in the background and remade when lost
+     * (see [reconnectInterval]). Unless [immediate] is set, messages can be sent to the peer at once: they wait
+     * in its queue until the connection is up.
+     *
+     * @throws InvalidEndpointException when the endpoint is malformed.
+     * @throws UnsupportedTransportException for a transport other than tcp, ipc or inproc.
+     */
+    public fun connect(endpoint: String) {
+        core.endpoints.connect(endpoint)
+    }
+
+    /**
+     * Stops listening on [endpoint] (as given to [bind], or as [bind] returned it) and closes the connections
+     * accepted through it.
+     *
+     * @throws EndpointNotFoundException when the endpoint is not bound on this socket.
+     */
+    public fun unbind(endpoint: String) {
+        core.endpoints.unbind(endpoint)
+    }
+
+    /**
+     * Stops connecting to [endpoint] and closes its connection; messages queued to it get the [linger] time.
+     *
+     * @throws EndpointNotFoundException when the endpoint is not connected on this socket.
+     */
+    public fun disconnect(endpoint: String) {
+        core.endpoints.disconnect(endpoint)
+    }
+
+    /**
+     * Sends [message], suspending while no peer can take it (every queue at its high-water mark, or no peer).
+     *
+     * @throws AgainException when [sendTimeout] passes first.
+     * @throws SocketClosedException, [ContextClosedException] when the socket or context is closed.
+     * @throws OperationNotSupportedException when the socket type cannot send.
+     */
+    public suspend fun send(message: Message) {
+        core.send(message)
+    }
+
+    /** Sends [message] if a peer can take it now, without waiting; false otherwise. */
+    public fun trySend(message: Message): Boolean = core.trySend(message)
+
+    /**
+     * Receives the next message, suspending until one arrives.
+     *
+     * @throws AgainException when [receiveTimeout] passes first.
+     * @throws SocketClosedException, [ContextClosedException] when the socket or context is closed.
+     * @throws OperationNotSupportedException when the socket type cannot receive.
+     */
+    public suspend fun receive(): Message = core.receive()
+
+    /** The next message if one is waiting, without waiting; null otherwise. */
+    public fun tryReceive(): Message? = core.tryReceive()
+
+    /**
+     * A flow of this socket's monitor events of [types] (all types when none are given). Events are buffered
+     * from this call on, so call it before [bind] or [connect] to see their events. Collect it once; it ends
+     * after [SocketEventType.MONITOR_STOPPED] when the socket closes, and stops monitoring when its collector
+     * is cancelled.
+     */
+    public fun monitor(vararg types: SocketEventType): Flow<SocketEvent> = core.monitor(types.toSet())
+
+    // ---- Java face ----
+
+    /** [send] as a future, for Java. The future fails with the exceptions [send] throws. */
+    public fun sendAsync(message: Message): CompletableFuture<Void?> = SocketFutures.send(core, message)
+
+    /** [receive] as a future, for Java. Cancelling the future loses no message. */
+    public fun receiveAsync(): CompletableFuture<Message> = SocketFutures.receive(core)
+
+    /** Sends [message], blocking the calling thread, up to [sendTimeout]. */
+    @Throws(InterruptedException::class)
+    public fun sendBlocking(message: Message) {
+        core.sendBlocking(message, core.options.sendTimeout)
+    }
+
+    /** Sends [message], blocking the calling thread for at most [timeout]; then raises [AgainException]. */
+    @Throws(InterruptedException::class)
+    public fun sendBlocking(message: Message, timeout: Duration) {
+        core.sendBlocking(message, timeout)
+    }
+
+    /** Receives the next message, blocking the calling thread, up to [receiveTimeout]. */
+    @Throws(InterruptedException::class)
+    public fun receiveBlocking(): Message = core.receiveBlocking(core.options.receiveTimeout)
+
+    /** Receives the next message, blocking the calling thread for at most [timeout]; then raises [AgainException]. */
+    @Throws(InterruptedException::class)
+    public fun receiveBlocking(timeout: Duration): Message = core.receiveBlocking(timeout)
+
+    /**
+     * Closes the socket. Returns at once: messages still queued for sending are delivered in the background for
+     * up to [linger]; [Context.close] waits for that. Pending and later calls fail with [SocketClosedException].
+     */
+    override fun close() {
+        core.close()
+    }
+
+    override fun toString(): String = "Socket(${type.name}${lastEndpoint?.let { ", $it" } ?: ""})"
+}

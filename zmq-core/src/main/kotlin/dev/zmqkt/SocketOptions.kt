@@ -1,0 +1,129 @@
+package dev.zmqkt
+
+import java.time.Duration
+
+/**
+ * The options of a socket, as typed properties. Every [Socket] is a [SocketOptions]; [Context.defaultOptions]
+ * holds the values new sockets start with.
+ *
+ * Names follow libzmq's `zmq_setsockopt` options (in brackets); so do defaults and meanings. A [Duration] that
+ * may be `null` means "no limit" where libzmq uses `-1`. An option that takes effect at connection time applies
+ * to connections made after it is set. An out-of-range value raises [InvalidOptionException].
+ */
+public interface SocketOptions {
+    /** [ZMQ_SNDHWM] The most messages queued per peer for sending; 0 means no limit. Default 1000. */
+    public var sendHighWaterMark: Int
+
+    /** [ZMQ_RCVHWM] The most messages queued per peer after receiving; 0 means no limit. Default 1000. */
+    public var receiveHighWaterMark: Int
+
+    /**
+     * [ZMQ_LINGER] How long unsent messages are kept, and their delivery tried, after the socket is closed.
+     * `null` waits until they are delivered; zero drops them at once. Default `null`, as in libzmq.
+     */
+    public var linger: Duration?
+
+    /**
+     * [ZMQ_ROUTING_ID] The identity this socket announces to its peers (1 to 255 bytes, not starting with a
+     * zero byte); `null` for none. Set it before binding or connecting.
+     */
+    public var routingId: ByteArray?
+
+    /** [ZMQ_RECONNECT_IVL] The wait before reconnecting after a connection is lost or refused; `null` never reconnects. Default 100 ms. */
+    public var reconnectInterval: Duration?
+
+    /**
+     * [ZMQ_RECONNECT_IVL_MAX] The most the reconnect wait grows to: each failed attempt doubles it up to this;
+     * zero keeps it at [reconnectInterval]. Default zero.
+     */
+    public var reconnectIntervalMax: Duration
+
+    /** [ZMQ_SNDTIMEO] How long `send` waits before raising [AgainException]; `null` waits forever. Default `null`. */
+    public var sendTimeout: Duration?
+
+    /** [ZMQ_RCVTIMEO] How long `receive` waits before raising [AgainException]; `null` waits forever. Default `null`. */
+    public var receiveTimeout: Duration?
+
+    /**
+     * [ZMQ_MAXMSGSIZE] The largest inbound message frame in bytes (checked per frame, as libzmq does); a peer
+     * that announces a bigger one is disconnected before anything is allocated for it. `null` for no limit.
+     * Default `null`.
+     */
+    public var maxMessageSize: Long?
+
+    /**
+     * [ZMQ_IMMEDIATE] When true, messages are queued only to peers whose connection is complete, so a
+     * connecting socket does not queue to a peer that is not there yet. Default false.
+     */
+    public var immediate: Boolean
+
+    /** [ZMQ_HANDSHAKE_IVL] The most a ZMTP handshake may take before the connection is dropped; `null` for no limit. Default 30 s. */
+    public var handshakeInterval: Duration?
+
+    /** [ZMQ_HEARTBEAT_IVL] How often to send a ZMTP PING on each connection; `null` sends none. Default `null`. */
+    public var heartbeatInterval: Duration?
+
+    /**
+     * [ZMQ_HEARTBEAT_TTL] The time-to-live sent in each PING: the peer drops the connection when it hears nothing
+     * for this long (whole deciseconds, at most 6553.5 s). `null` sends none. Default `null`.
+     */
+    public var heartbeatTtl: Duration?
+
+    /**
+     * [ZMQ_HEARTBEAT_TIMEOUT] How long to wait for any traffic after sending a PING before dropping the
+     * connection; `null` uses [heartbeatInterval]. Default `null`.
+     */
+    public var heartbeatTimeout: Duration?
+
+    /** [ZMQ_TCP_KEEPALIVE] SO_KEEPALIVE on tcp connections; `null` leaves the system default. Default `null`. */
+    public var tcpKeepAlive: Boolean?
+
+    /** [ZMQ_TCP_KEEPALIVE_IDLE] Idle time before keepalive probes start; `null` for the system default. */
+    public var tcpKeepAliveIdle: Duration?
+
+    /** [ZMQ_TCP_KEEPALIVE_INTVL] Time between keepalive probes; `null` for the system default. */
+    public var tcpKeepAliveInterval: Duration?
+
+    /** [ZMQ_TCP_KEEPALIVE_CNT] Unanswered probes before the connection is dropped; `null` for the system default. */
+    public var tcpKeepAliveCount: Int?
+
+    /** [ZMQ_SNDBUF] The kernel send buffer size in bytes; `null` for the system default. */
+    public var sendBufferSize: Int?
+
+    /** [ZMQ_RCVBUF] The kernel receive buffer size in bytes; `null` for the system default. */
+    public var receiveBufferSize: Int?
+
+    /** [ZMQ_IPV6] When true, binding the wildcard host `*` listens on all IPv6 and IPv4 addresses and host names may resolve to IPv6. Default false. */
+    public var ipv6: Boolean
+
+    /** Copies every option from [other] into this. */
+    public fun copyFrom(other: SocketOptions) {
+        sendHighWaterMark = other.sendHighWaterMark
+        receiveHighWaterMark = other.receiveHighWaterMark
+        linger = other.linger
+        routingId = other.routingId
+        reconnectInterval = other.reconnectInterval
+        reconnectIntervalMax = other.reconnectIntervalMax
+        sendTimeout = other.sendTimeout
+        receiveTimeout = other.receiveTimeout
+        maxMessageSize = other.maxMessageSize
+        immediate = other.immediate
+        handshakeInterval = other.handshakeInterval
+        heartbeatInterval = other.heartbeatInterval
+        heartbeatTtl = other.heartbeatTtl
+        heartbeatTimeout = other.heartbeatTimeout
+        tcpKeepAlive = other.tcpKeepAlive
+        tcpKeepAliveIdle = other.tcpKeepAliveIdle
+        tcpKeepAliveInterval = other.tcpKeepAliveInterval
+        tcpKeepAliveCount = other.tcpKeepAliveCount
+        sendBufferSize = other.sendBufferSize
+        receiveBufferSize = other.receiveBufferSize
+        ipv6 = other.ipv6
+    }
+
+    public companion object {
+        /** A new, independent set of options holding libzmq's defaults. */
+        @JvmStatic
+        public fun defaults(): SocketOptions = dev.zmqkt.internal.OptionValues()
+    }
+}

@@ -1,0 +1,89 @@
+package dev.zmqkt.internal
+
+import dev.zmqkt.ContextClosedException
+import dev.zmqkt.internal.io.BufferPool
+import io.ktor.network.selector.SelectorManager
+import kotlinx.coroutines.CoroutineDispatcher
+import kotlinx.coroutines.CoroutineExceptionHandler
+import kotlinx.coroutines.CoroutineName
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.ExecutorCoroutineDispatcher
+import kotlinx.coroutines.SupervisorJob
+import kotlinx.coroutines.asCoroutineDispatcher
+import kotlinx.coroutines.joinAll
+import org.slf4j.LoggerFactory
+import java.util.concurrent.ConcurrentHashMap
+import java.util.concurrent.Executors
+import java.util.concurrent.atomic.AtomicInteger
+import java.util.concurrent.atomic.AtomicLong
+
+/**
+ * What a context owns: the coroutine scope every socket's background work runs in, the I/O selector (one
+ * thread, started on first tcp or ipc use), the buffer pool, and the set of open sockets.
+ */
+internal class ContextCore(val dispatcher: CoroutineDispatcher) {
+    val id: Int = COUNTER.incrementAndGet()
+    val defaultOptions = OptionValues()
+    val job = SupervisorJob()
+    val scope = CoroutineScope(
+        job + dispatcher + CoroutineName("zmq-kt-context-$id") +
+            CoroutineExceptionHandler { _, e -> log.error("unexpected failure in zmq-kt background work", e) },
+    )
+    val bufferPool = BufferPool(BUFFER_SIZE, retained = 64)
+    val sockets: MutableSet<SocketCore> = ConcurrentHashMap.newKeySet()
+    private val connectionIds = AtomicLong()
+
+    @Volatile
+    var isClosed = false
+        private set
+
+    private val selectorLock = Any()
+    private var selectorThread: ExecutorCoroutineDispatcher? = null
+    private var selector: SelectorManager? = null
+
+    /** The selector for tcp and ipc channels, started on first use. */
+    val selectorManager: SelectorManager
+        get() {
+            selector?.let { return it }
+            synchronized(selectorLock) {
+                selector?.let { return it }
+                if (isClosed) throw ContextClosedException("context is closed")
+                val thread = Executors.newSingleThreadExecutor { r ->
+                    Thread(r, "zmq-kt-selector-$id").apply { isDaemon = true }
+                }.asCoroutineDispatcher()
+                selectorThread = thread
+                return SelectorManager(thread).also { selector = it }
+            }
+        }
+
+    /** A number for a new connection, reported in monitor events where libzmq reports a file descriptor. */
+    fun nextConnectionId(): Long = connectionIds.incrementAndGet()
+
+    fun checkOpen() {
+        if (isClosed) throw ContextClosedException("context is closed")
+    }
+
+    /** Closes every socket, waits for their lingering to end, then stops the selector. */
+    suspend fun terminate() {
+        isClosed = true
+        val open = sockets.toList()
+        for (s in open) s.close()
+        open.map { it.job }.joinAll()
+        job.cancel()
+        job.join()
+        synchronized(selectorLock) {
+            selector?.close()
+            selectorThread?.close()
+            selector = null
+            selectorThread = null
+        }
+    }
+
+    private companion object {
+        val COUNTER = AtomicInteger()
+        val log = LoggerFactory.getLogger(ContextCore::class.java)
+
+        /** Bytes moved per system call by a busy connection. */
+        const val BUFFER_SIZE = 128 * 1024
+    }
+}

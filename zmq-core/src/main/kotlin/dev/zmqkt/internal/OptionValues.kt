@@ -1,0 +1,107 @@
+package dev.zmqkt.internal
+
+import dev.zmqkt.InvalidOptionException
+import dev.zmqkt.SocketOptions
+import java.time.Duration
+
+/** The stored, validated values behind [SocketOptions]; defaults are libzmq's. */
+internal class OptionValues : SocketOptions {
+    @Volatile override var sendHighWaterMark: Int = 1000
+        set(value) { field = nonNegative("sendHighWaterMark", value) }
+
+    @Volatile override var receiveHighWaterMark: Int = 1000
+        set(value) { field = nonNegative("receiveHighWaterMark", value) }
+
+    @Volatile override var linger: Duration? = null
+        set(value) { field = nonNegative("linger", value) }
+
+    @Volatile override var routingId: ByteArray? = null
+        set(value) {
+            if (value != null && (value.isEmpty() || value.size > 255)) {
+                throw InvalidOptionException("routingId must be 1 to 255 bytes, got ${value.size}")
+            }
+            if (value != null && value[0] == 0.toByte()) {
+                throw InvalidOptionException("routingId must not start with a zero byte (reserved for generated ids)")
+            }
+            field = value?.copyOf()
+        }
+
+    @Volatile override var reconnectInterval: Duration? = Duration.ofMillis(100)
+        set(value) { field = nonNegative("reconnectInterval", value) }
+
+    @Volatile override var reconnectIntervalMax: Duration = Duration.ZERO
+        set(value) { field = nonNegative("reconnectIntervalMax", value)!! }
+
+    @Volatile override var sendTimeout: Duration? = null
+        set(value) { field = nonNegative("sendTimeout", value) }
+
+    @Volatile override var receiveTimeout: Duration? = null
+        set(value) { field = nonNegative("receiveTimeout", value) }
+
+    @Volatile override var maxMessageSize: Long? = null
+        set(value) {
+            if (value != null && value < 0) throw InvalidOptionException("maxMessageSize must be >= 0, got $value")
+            field = value
+        }
+
+    @Volatile override var immediate: Boolean = false
+
+    @Volatile override var handshakeInterval: Duration? = Duration.ofSeconds(30)
+        set(value) { field = nonNegative("handshakeInterval", value) }
+
+    @Volatile override var heartbeatInterval: Duration? = null
+        set(value) { field = nonNegative("heartbeatInterval", value) }
+
+    @Volatile override var heartbeatTtl: Duration? = null
+        set(value) {
+            nonNegative("heartbeatTtl", value)
+            if (value != null && value.toMillis() / 100 > 0xFFFF) {
+                throw InvalidOptionException("heartbeatTtl must be at most 6553.5 s, got $value")
+            }
+            field = value
+        }
+
+    @Volatile override var heartbeatTimeout: Duration? = null
+        set(value) { field = nonNegative("heartbeatTimeout", value) }
+
+    @Volatile override var tcpKeepAlive: Boolean? = null
+
+    @Volatile override var tcpKeepAliveIdle: Duration? = null
+        set(value) { field = nonNegative("tcpKeepAliveIdle", value) }
+
+    @Volatile override var tcpKeepAliveInterval: Duration? = null
+        set(value) { field = nonNegative("tcpKeepAliveInterval", value) }
+
+    @Volatile override var tcpKeepAliveCount: Int? = null
+        set(value) {
+            if (value != null && value <= 0) throw InvalidOptionException("tcpKeepAliveCount must be > 0, got $value")
+            field = value
+        }
+
+    @Volatile override var sendBufferSize: Int? = null
+        set(value) {
+            if (value != null && value <= 0) throw InvalidOptionException("sendBufferSize must be > 0, got $value")
+            field = value
+        }
+
+    @Volatile override var receiveBufferSize: Int? = null
+        set(value) {
+            if (value != null && value <= 0) throw InvalidOptionException("receiveBufferSize must be > 0, got $value")
+            field = value
+        }
+
+    @Volatile override var ipv6: Boolean = false
+
+    /** A snapshot copy, so a connection keeps the values it started with. */
+    fun snapshot(): OptionValues = OptionValues().also { it.copyFrom(this) }
+
+    private fun nonNegative(name: String, value: Int): Int {
+        if (value < 0) throw InvalidOptionException("$name must be >= 0, got $value")
+        return value
+    }
+
+    private fun nonNegative(name: String, value: Duration?): Duration? {
+        if (value != null && value.isNegative) throw InvalidOptionException("$name must not be negative, got $value")
+        return value
+    }
+}

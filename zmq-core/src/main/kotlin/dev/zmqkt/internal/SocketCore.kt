@@ -1,0 +1,213 @@
+package dev.zmqkt.internal
+
+import dev.zmqkt.AgainException
+import dev.zmqkt.ContextClosedException
+import dev.zmqkt.Message
+import dev.zmqkt.SocketClosedException
+import dev.zmqkt.SocketType
+import dev.zmqkt.internal.pipe.PeerLink
+import dev.zmqkt.internal.pipe.Pipe
+import dev.zmqkt.internal.pipe.PipeListener
+import dev.zmqkt.internal.sockets.SocketBehavior
+import dev.zmqkt.internal.sync.Signal
+import kotlinx.coroutines.CoroutineName
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.SupervisorJob
+import kotlinx.coroutines.joinAll
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.withTimeoutOrNull
+import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.flow
+import dev.zmqkt.SocketEvent
+import dev.zmqkt.SocketEventType
+import java.time.Duration
+
+/**
+ * The state behind a public `Socket`: its type's [SocketBehavior], its peers' links, the signals send and
+ * receive wait on, and its lifecycle. Bind and connect live in [SocketEndpoints].
+ *
+ * ### Concurrency
+ * Every change to links and routing happens under [lock], which is never held across a suspension. Waiting
+ * uses the event-count pattern of [Signal]: read the version, try, and wait only if the version did not move.
+ * A receive takes a message only in [tryReceive], never while suspended, so cancelling a waiting receive
+ * cannot lose a message.
+ */
+internal class SocketCore(val context: ContextCore, val type: SocketType) {
+    val options: OptionValues = OptionValues().also { it.copyFrom(context.defaultOptions) }
+    val lock = Any()
+    val sendReady = Signal()
+    val receiveReady = Signal()
+    val events = SocketEvents()
+    val job = SupervisorJob(context.job)
+    val scope = CoroutineScope(context.scope.coroutineContext + job + CoroutineName("zmq-kt-${type.name}"))
+    val endpoints = SocketEndpoints(this)
+
+    private val behavior = SocketBehavior.create(type)
+    private val links = LinkedHashSet<PeerLink>()
+
+    /** Messages taken for a Java future that was cancelled at the same moment; delivered first. */
+    private val returned = ArrayDeque<Message>()
+
+    @Volatile
+    var isClosed = false
+        private set
+
+    private val inboundListener = PipeListener { receiveReady.signal() }
+    private val outboundListener = PipeListener { sendReady.signal() }
+
+    /** A new link with this socket's HWMs; the socket's side listens to it. Not attached yet. */
+    fun newLink(endpoint: String): PeerLink {
+        val link = PeerLink(Pipe(options.receiveHighWaterMark), Pipe(options.sendHighWaterMark), endpoint)
+        link.inbound.readerListener = inboundListener
+        link.outbound.writerListener = outboundListener
+        return link
+    }
+
+    /** Offers [link] to the socket type; false when refused or the socket is closed. */
+    fun attach(link: PeerLink): Boolean {
+        synchronized(lock) {
+            if (isClosed || !behavior.attach(link)) return false
+            links.add(link)
+        }
+        sendReady.signal()
+        receiveReady.signal()
+        return true
+    }
+
+    /** The peer behind [link] is gone; its inbound messages remain readable until drained. */
+    fun detach(link: PeerLink) {
+        synchronized(lock) {
+            if (!links.remove(link)) return
+            link.detached = true
+            behavior.detach(link)
+        }
+        sendReady.signal()
+        receiveReady.signal()
+    }
+
+    // ---- sending ----
+
+    fun trySend(message: Message): Boolean = synchronized(lock) {
+        checkOpen()
+        behavior.trySend(message)
+    }
+
+    suspend fun send(message: Message, timeout: Duration? = options.sendTimeout) {
+        if (trySend(message)) return
+        waitUntil(sendReady, timeout, "send") { trySend(message) }
+    }
+
+    fun sendBlocking(message: Message, timeout: Duration?) {
+        blockUntil(sendReady, timeout, "send") { trySend(message) }
+    }
+
+    // ---- receiving ----
+
+    fun tryReceive(): Message? = synchronized(lock) {
+        checkOpen()
+        returned.removeFirstOrNull() ?: behavior.tryReceive()
+    }
+
+    suspend fun receive(timeout: Duration? = options.receiveTimeout): Message {
+        tryReceive()?.let { return it }
+        var result: Message? = null
+        waitUntil(receiveReady, timeout, "receive") { tryReceive()?.also { result = it } != null }
+        return result!!
+    }
+
+    fun receiveBlocking(timeout: Duration?): Message {
+        var result: Message? = null
+        blockUntil(receiveReady, timeout, "receive") { tryReceive()?.also { result = it } != null }
+        return result!!
+    }
+
+    /** Puts back a message that was received for a caller who had gone; it is the next one received. */
+    fun returnMessage(message: Message) {
+        synchronized(lock) { returned.addFirst(message) }
+        receiveReady.signal()
+    }
+
+    // ---- waiting ----
+
+    /** Retries [attempt] each time [signal] moves, until it succeeds or [timeout] passes. */
+    private suspend inline fun waitUntil(signal: Signal, timeout: Duration?, what: String, attempt: () -> Boolean) {
+        val deadline = if (timeout == null) Long.MAX_VALUE else System.nanoTime() + timeout.toNanos()
+        while (true) {
+            val seen = signal.version
+            if (attempt()) return
+            if (deadline == Long.MAX_VALUE) {
+                signal.await(seen)
+            } else {
+                val left = deadline - System.nanoTime()
+                if (left <= 0) throw timedOut(what, timeout!!)
+                // Only the wait is timed: a message is never taken inside the timed block.
+                withTimeoutOrNull((left + 999_999) / 1_000_000) { signal.await(seen) }
+            }
+        }
+    }
+
+    private inline fun blockUntil(signal: Signal, timeout: Duration?, what: String, attempt: () -> Boolean) {
+        val deadline = if (timeout == null) Long.MAX_VALUE else System.nanoTime() + timeout.toNanos()
+        while (true) {
+            val seen = signal.version
+            if (attempt()) return
+            if (!signal.awaitBlocking(seen, deadline)) throw timedOut(what, timeout!!)
+            if (Thread.currentThread().isInterrupted) throw InterruptedException("interrupted while waiting to $what")
+        }
+    }
+
+    private fun timedOut(what: String, timeout: Duration) =
+        AgainException("$what timed out after ${timeout.toMillis()} ms on a ${type.name} socket")
+
+    fun checkOpen() {
+        if (context.isClosed) throw ContextClosedException("the context of this ${type.name} socket is closed")
+        if (isClosed) throw SocketClosedException("this ${type.name} socket is closed")
+    }
+
+    // ---- closing ----
+
+    /**
+     * Closes the socket: pending and later calls fail, listeners stop, and queued outbound messages are
+     * delivered for up to the linger time in the background. Returns at once.
+     */
+    fun close() {
+        val toClose: List<PeerLink>
+        synchronized(lock) {
+            if (isClosed) return
+            isClosed = true
+            toClose = links.toList()
+            links.clear()
+            for (l in toClose) l.detached = true
+        }
+        sendReady.signal()
+        receiveReady.signal()
+        for (l in toClose) l.closeFromSocket()
+        endpoints.closeAll()
+        val linger = options.linger
+        context.scope.launch {
+            val children = job.children.toList()
+            when {
+                linger == null -> children.joinAll()
+                !linger.isZero -> withTimeoutOrNull(linger.toMillis()) { children.joinAll() }
+            }
+            job.cancel()
+            job.join()
+            events.stopAll()
+            context.sockets.remove(this@SocketCore)
+        }
+        job.complete()
+    }
+
+    /** A flow of this socket's events of [types] (all when empty), buffered from this call on. */
+    fun monitor(types: Set<SocketEventType>): Flow<SocketEvent> {
+        val subscription = events.subscribe(types.ifEmpty { SocketEventType.entries.toSet() })
+        if (isClosed) events.unsubscribe(subscription)
+        return flow {
+            try {
+                for (event in subscription.channel) emit(event)
+            } finally {
+                events.unsubscribe(subscription)
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.zmqkt.internal.codec
+
+/**
+ * ZMTP metadata: the name/value properties in READY (and CURVE's INITIATE): for each, a 1-byte name length,
+ * the name, a 4-byte big-endian value length, the value. Names compare case-insensitively.
+ */
+internal class Metadata(val properties: List<Pair<String, ByteArray>>) {
+
+    /** The value of property [name], ignoring case, or null. */
+    operator fun get(name: String): ByteArray? =
+        properties.firstOrNull { it.first.equals(name, ignoreCase = true) }?.second
+
+    fun encode(): ByteArray {
+        var size = 0
+        val names = properties.map { it.first.toByteArray(Charsets.US_ASCII) }
+        for ((i, p) in properties.withIndex()) {
+            require(names[i].size in 1..255) { "property name must be 1..255 bytes: ${p.first}" }
+            size += 1 + names[i].size + 4 + p.second.size
+        }
+        val out = ByteArray(size)
+        var at = 0
+        for ((i, p) in properties.withIndex()) {
+            out[at++] = names[i].size.toByte()
+            names[i].copyInto(out, at); at += names[i].size
+            val v = p.second
+            out[at++] = (v.size ushr 24).toByte()
+            out[at++] = (v.size ushr 16).toByte()
+            out[at++] = (v.size ushr 8).toByte()
+            out[at++] = v.size.toByte()
+            v.copyInto(out, at); at += v.size
+        }
+        return out
+    }
+
+    companion object {
+        const val SOCKET_TYPE = "Socket-Type"
+        const val IDENTITY = "Identity"
+
+        /** Parses properties from [data] starting at [offset]; a malformed list raises [ZmtpProtocolException]. */
+        fun decode(data: ByteArray, offset: Int = 0, errorCode: Int = ProtocolError.ZMTP_MALFORMED_COMMAND_READY): Metadata {
+            val list = ArrayList<Pair<String, ByteArray>>()
+            var at = offset
+            while (at < data.size) {
+                val nameLength = data[at].toInt() and 0xFF
+                at++
+                if (nameLength == 0 || at + nameLength > data.size) {
+                    throw ZmtpProtocolException("metadata name overruns the command", errorCode)
+                }
+                for (i in at until at + nameLength) {
+                    val c = data[i].toInt() and 0xFF
+                    val ok = c in 0x30..0x39 || c in 0x41..0x5A || c in 0x61..0x7A || c == '-'.code || c == '_'.code ||
+                        c == '.'.code || c == '+'.code
+                    if (!ok) throw ZmtpProtocolException("metadata name has an invalid character", errorCode)
+                }
+                val name = String(data, at, nameLength, Charsets.US_ASCII)
+                at += nameLength
+                if (at + 4 > data.size) throw ZmtpProtocolException("metadata value length overruns the command", errorCode)
+                val valueLength = ((data[at].toLong() and 0xFF) shl 24) or ((data[at + 1].toLong() and 0xFF) shl 16) or
+                    ((data[at + 2].toLong() and 0xFF) shl 8) or (data[at + 3].toLong() and 0xFF)
+                at += 4
+                if (valueLength > data.size - at) throw ZmtpProtocolException("metadata value overruns the command", errorCode)
+                list += name to data.copyOfRange(at, at + valueLength.toInt())
+                at += valueLength.toInt()
+            }
+            return Metadata(list)
+        }
+    }
+}

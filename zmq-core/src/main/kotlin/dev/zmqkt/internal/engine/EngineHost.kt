@@ -1,0 +1,28 @@
+package dev.zmqkt.internal.engine
+
+import dev.zmqkt.internal.OptionValues
+import dev.zmqkt.internal.SocketEvents
+import dev.zmqkt.internal.codec.Metadata
+import dev.zmqkt.internal.io.BufferPool
+import dev.zmqkt.internal.pipe.PeerLink
+import dev.zmqkt.SocketType
+
+/** What an engine needs from the session that runs it. */
+internal interface EngineHost {
+    val socketType: SocketType
+    val options: OptionValues
+    val events: SocketEvents
+    val bufferPool: BufferPool
+
+    /** The endpoint reported in events. */
+    val endpoint: String
+
+    /** True on the side that accepted the connection. */
+    val isServer: Boolean
+
+    /**
+     * The handshake is done: return the link the engine should carry, or null to refuse the peer (the
+     * connection is then closed).
+     */
+    fun handshakeSucceeded(peer: Metadata): PeerLink?
+}

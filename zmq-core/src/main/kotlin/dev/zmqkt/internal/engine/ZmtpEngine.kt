@@ -1,0 +1,283 @@
+package dev.zmqkt.internal.engine
+
+import dev.zmqkt.Message
+import dev.zmqkt.internal.codec.Command
+import dev.zmqkt.internal.codec.FrameDecoder
+import dev.zmqkt.internal.codec.FrameEncoder
+import dev.zmqkt.internal.codec.FrameFlags
+import dev.zmqkt.internal.codec.Metadata
+import dev.zmqkt.internal.codec.SocketTypeRules
+import dev.zmqkt.internal.codec.ZmtpProtocolException
+import dev.zmqkt.internal.io.StreamConnection
+import dev.zmqkt.internal.mechanism.NullMechanism
+import dev.zmqkt.internal.pipe.PeerLink
+import dev.zmqkt.internal.pipe.PipeListener
+import dev.zmqkt.internal.sync.Signal
+import kotlinx.coroutines.CompletableDeferred
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Job
+import kotlinx.coroutines.cancelChildren
+import kotlinx.coroutines.coroutineScope
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.withTimeoutOrNull
+import java.io.IOException
+import java.nio.ByteBuffer
+import java.util.concurrent.ConcurrentLinkedQueue
+
+/**
+ * Drives one ZMTP connection (libzmq's stream engine): the [Handshake], then traffic between the connection
+ * and a [PeerLink] until either side ends.
+ *
+ * ### Traffic
+ * Two coroutines share the connection. The reader reads as much as the kernel has (up to one pooled buffer),
+ * decodes every complete frame, and hands messages to the link's inbound pipe in batches, one lock per batch.
+ * When the pipe is at its HWM the reader stops reading, so the peer is slowed by TCP flow control. The writer
+ * takes every queued command and message, encodes them into one pooled buffer and writes it with one system
+ * call. Each tries I/O first and waits on the selector only when the kernel says "not now"; each holds a pooled
+ * buffer only while it has bytes in it, so an idle connection holds none.
+ *
+ * An engine is used once; a reconnecting session makes a new one per connection.
+ */
+internal class ZmtpEngine(
+    private val connection: StreamConnection,
+    private val host: EngineHost,
+) {
+    private val options = host.options
+    private val pool = host.bufferPool
+    private val decoder = FrameDecoder(options.maxMessageSize ?: -1L, HANDSHAKE_COMMAND_LIMIT)
+    private val encoder = FrameEncoder()
+
+    /** Command frames (bodies) waiting for the writer: PONGs and PINGs. */
+    private val commands = ConcurrentLinkedQueue<ByteArray>()
+
+    /** Moves when the inbound pipe has room again. */
+    private val readerWake = Signal()
+
+    /** Moves when the outbound pipe has messages or a command is queued. */
+    private val writerWake = Signal()
+
+    @Volatile
+    private var lastInputNanos = System.nanoTime()
+
+    /** The reader's pooled buffer, held in a field so it is released however the engine ends. */
+    private var readBuffer: ByteBuffer? = null
+
+    private lateinit var traffic: CoroutineScope
+    private lateinit var exit: CompletableDeferred<EngineExit>
+    private val heartbeat = Heartbeat(options, ::queuePing) { lastInputNanos }
+    private var heartbeatJob: Job? = null
+
+    /** Runs the connection to its end and closes it. Returns why it ended. */
+    suspend fun run(): EngineExit {
+        try {
+            val buffer = pool.acquire().also { readBuffer = it }
+            val mechanism = NullMechanism(ourMetadata())
+            val handshake = Handshake(connection, host, mechanism, decoder, buffer)
+            val limit = options.handshakeInterval
+            val failure = if (limit == null || limit.isZero) {
+                handshake.perform()
+            } else {
+                // perform() returns null on success, so wrap it to tell success from a timeout.
+                val outcome = withTimeoutOrNull(limit.toMillis()) { Result.success(handshake.perform()) }
+                outcome?.getOrNull()
+                    ?: if (outcome == null) EngineExit.HandshakeFailed("handshake did not complete within ${limit.toMillis()} ms") else null
+            }
+            if (failure != null) return failure
+            val link = host.handshakeSucceeded(mechanism.peerMetadata)
+                ?: return EngineExit.Refused("the socket refused the peer")
+            decoder.maxCommandSize = TRAFFIC_COMMAND_LIMIT
+            return runTraffic(link)
+        } finally {
+            readBuffer?.let { pool.release(it) }
+            readBuffer = null
+            connection.close()
+        }
+    }
+
+    private suspend fun runTraffic(link: PeerLink): EngineExit {
+        link.inbound.writerListener = PipeListener { readerWake.signal() }
+        link.outbound.readerListener = PipeListener { writerWake.signal() }
+        try {
+            return coroutineScope {
+                traffic = this
+                exit = CompletableDeferred()
+                launch { exit.complete(guard { readLoop(link) }) }
+                launch { exit.complete(guard { writeLoop(link) }) }
+                if (heartbeat.sendsPings) startHeartbeat()
+                val result = exit.await()
+                coroutineContext.cancelChildren()
+                result
+            }
+        } finally {
+            link.inbound.writerListener = null
+            link.outbound.readerListener = null
+        }
+    }
+
+    private inline fun guard(block: () -> EngineExit): EngineExit = try {
+        block()
+    } catch (e: ZmtpProtocolException) {
+        EngineExit.ProtocolError(e.message ?: "protocol error")
+    } catch (e: IOException) {
+        EngineExit.Disconnected(e.message ?: e.javaClass.simpleName)
+    }
+
+    // ---- reading ----
+
+    private suspend fun readLoop(link: PeerLink): EngineExit {
+        val batch = ArrayList<Message>(BATCH)
+        var buffer = readBuffer // may hold bytes that came with the handshake, in read mode
+        while (true) {
+            if (buffer == null) {
+                buffer = pool.acquire()
+                readBuffer = buffer
+            } else {
+                if (buffer.hasRemaining()) decode(buffer, link, batch)
+                buffer.clear()
+            }
+            val n = connection.read(buffer)
+            if (n < 0) return EngineExit.Disconnected("connection closed by peer")
+            if (n == 0) {
+                readBuffer = null
+                pool.release(buffer)
+                buffer = null
+                connection.awaitReadable()
+                continue
+            }
+            lastInputNanos = System.nanoTime()
+            buffer.flip()
+        }
+    }
+
+    /** Decodes every complete frame in [buffer], delivering messages and handling commands. */
+    private suspend fun decode(buffer: ByteBuffer, link: PeerLink, batch: ArrayList<Message>) {
+        while (true) {
+            when (decoder.decode(buffer)) {
+                FrameDecoder.MESSAGE -> {
+                    batch.add(decoder.message!!)
+                    if (batch.size >= BATCH) deliver(link, batch)
+                }
+                FrameDecoder.COMMAND -> {
+                    deliver(link, batch)
+                    onCommand(decoder.command!!)
+                }
+                else -> {
+                    deliver(link, batch)
+                    return
+                }
+            }
+        }
+    }
+
+    /** Hands [batch] to the inbound pipe, waiting for room as needed. Dropped when the socket no longer reads. */
+    private suspend fun deliver(link: PeerLink, batch: ArrayList<Message>) {
+        if (batch.isEmpty()) return
+        var from = 0
+        while (true) {
+            val seen = readerWake.version
+            val taken = link.inbound.offerAll(batch, from)
+            if (taken < 0) break
+            from += taken
+            if (from >= batch.size) break
+            readerWake.await(seen)
+        }
+        batch.clear()
+    }
+
+    private fun onCommand(command: Command) {
+        when (command.name) {
+            Command.PING -> {
+                val ttl = Command.pingTtl(command)
+                queueCommand(Command.pongFor(command))
+                if (ttl > 0) {
+                    val nanos = ttl * 100_000_000L
+                    if (heartbeat.peerTtlNanos != nanos) {
+                        heartbeat.peerTtlNanos = nanos
+                        startHeartbeat() // re-plan its wake-ups with the new TTL
+                    }
+                }
+            }
+            Command.ERROR -> throw IOException("peer sent ERROR: ${Command.errorReason(command)}")
+            else -> {} // PONG only proves liveness (already counted); unknown commands are ignored
+        }
+    }
+
+    // ---- writing ----
+
+    private suspend fun writeLoop(link: PeerLink): EngineExit {
+        var buffer: ByteBuffer? = null
+        try {
+            while (true) {
+                val seen = writerWake.version
+                val current = buffer ?: pool.acquire().also { buffer = it }
+                fill(current, link)
+                if (current.position() == 0) {
+                    if (!encoder.hasPending && commands.isEmpty() && link.outbound.isFinished()) {
+                        return EngineExit.Finished
+                    }
+                    buffer = null
+                    pool.release(current)
+                    writerWake.await(seen)
+                    continue
+                }
+                current.flip()
+                val written = connection.write(current)
+                current.compact()
+                if (written == 0) connection.awaitWritable()
+            }
+        } finally {
+            buffer?.let { pool.release(it) }
+        }
+    }
+
+    /** Encodes queued commands, then queued messages, into [buffer] until it is full or nothing is left. */
+    private fun fill(buffer: ByteBuffer, link: PeerLink) {
+        if (encoder.hasPending && !encoder.resume(buffer)) return
+        while (true) {
+            val command = commands.poll()
+            if (command != null) {
+                if (!encoder.encodeCommand(command, buffer)) return
+                continue
+            }
+            if (buffer.remaining() < FrameFlags.LONG_HEADER) return
+            val message = link.outbound.poll() ?: return
+            if (!encoder.encode(message, buffer)) return
+        }
+    }
+
+    private fun queueCommand(command: Command) {
+        commands.add(command.encode())
+        writerWake.signal()
+    }
+
+    private fun queuePing(ttlDeciseconds: Int) = queueCommand(Command.ping(ttlDeciseconds, ByteArray(0)))
+
+    @Synchronized
+    private fun startHeartbeat() {
+        heartbeatJob?.cancel()
+        heartbeatJob = traffic.launch {
+            val reason = heartbeat.run()
+            exit.complete(EngineExit.Disconnected(reason))
+        }
+    }
+
+    private fun ourMetadata(): Metadata {
+        val type = host.socketType.zmtpName
+        val properties = mutableListOf(Metadata.SOCKET_TYPE to type.toByteArray(Charsets.US_ASCII))
+        if (SocketTypeRules.sendsIdentity(type)) {
+            properties += Metadata.IDENTITY to (options.routingId ?: ByteArray(0))
+        }
+        return Metadata(properties)
+    }
+
+    private companion object {
+        /** Messages handed to the inbound pipe per lock. */
+        const val BATCH = 512
+
+        /** The largest command accepted before the handshake completes (nothing is authenticated yet). */
+        const val HANDSHAKE_COMMAND_LIMIT = 64 * 1024
+
+        /** The largest command accepted afterwards (a SUBSCRIBE carries a whole topic). */
+        const val TRAFFIC_COMMAND_LIMIT = 16 * 1024 * 1024
+    }
+}

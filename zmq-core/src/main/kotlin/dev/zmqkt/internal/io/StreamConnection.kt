@@ -1,0 +1,51 @@
+package dev.zmqkt.internal.io
+
+import io.ktor.network.selector.SelectInterest
+import java.io.IOException
+import java.nio.ByteBuffer
+import java.nio.channels.SocketChannel
+
+/**
+ * One connected byte stream (a tcp or ipc socket) in non-blocking mode. Reads and writes never block: they move
+ * what the kernel allows now and return 0 otherwise; [awaitReadable] and [awaitWritable] suspend on the selector
+ * until trying again makes sense.
+ *
+ * One reader and one writer may use it at the same time (from different coroutines).
+ */
+internal class StreamConnection(
+    private val channel: SocketChannel,
+    private val selectable: NioSelectable,
+    /** A printable description of the peer, for logs and events. */
+    val peerDescription: String,
+) {
+    val isOpen: Boolean get() = !selectable.isClosed && channel.isOpen
+
+    /** Reads into [buffer]: bytes read, 0 when nothing is available, -1 at end of stream. */
+    fun read(buffer: ByteBuffer): Int = channel.read(buffer)
+
+    /** Writes from [buffer]: bytes written, 0 when the kernel buffer is full. */
+    fun write(buffer: ByteBuffer): Int = channel.write(buffer)
+
+    suspend fun awaitReadable() = selectable.await(SelectInterest.READ)
+
+    suspend fun awaitWritable() = selectable.await(SelectInterest.WRITE)
+
+    /** Reads at least [count] bytes into [buffer] (in write mode), suspending as needed; fails at end of stream. */
+    suspend fun readAtLeast(buffer: ByteBuffer, count: Int) {
+        val target = buffer.position() + count
+        while (buffer.position() < target) {
+            val n = read(buffer)
+            if (n < 0) throw IOException("connection closed by peer")
+            if (n == 0) awaitReadable()
+        }
+    }
+
+    /** Writes every remaining byte of [buffer], suspending while the kernel buffer is full. */
+    suspend fun writeFully(buffer: ByteBuffer) {
+        while (buffer.hasRemaining()) {
+            if (write(buffer) == 0) awaitWritable()
+        }
+    }
+
+    fun close() = selectable.close()
+}

@@ -1,0 +1,38 @@
+package dev.zmqkt.internal.pipe
+
+/**
+ * A socket's link to one peer: a [Pipe] each way (libzmq's pipe pair). The socket writes [outbound] and reads
+ * [inbound]; the other ends belong to the peer's engine (or, for inproc, to the peer socket itself).
+ *
+ * A link made by `connect` outlives reconnections: messages queued to it wait for the next connection. A link
+ * made for an accepted connection ends with that connection.
+ */
+internal class PeerLink(
+    /** Messages from the peer. */
+    val inbound: Pipe,
+    /** Messages to the peer. */
+    val outbound: Pipe,
+    /** The endpoint the link belongs to, for events and logs. */
+    val endpoint: String,
+) {
+    /** The routing id the peer announced, or one the socket assigned; null when neither exists. */
+    @Volatile
+    var routingId: ByteArray? = null
+
+    /** True once the socket has let go of the link (closed or detached); set under the socket's lock. */
+    var detached: Boolean = false
+
+    /** Ends the socket's side: nothing more will be sent; what is queued outbound may still be delivered (linger). */
+    fun closeFromSocket() {
+        outbound.closeWriter()
+        inbound.closeReader()
+    }
+
+    /** Ends the peer's side: the connection is gone. Queued inbound messages stay readable; outbound ones are dropped. */
+    fun closeFromPeer() {
+        inbound.closeWriter()
+        outbound.closeReader()
+    }
+
+    override fun toString(): String = "PeerLink($endpoint)"
+}

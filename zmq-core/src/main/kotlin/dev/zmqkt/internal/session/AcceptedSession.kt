@@ -1,0 +1,60 @@
+package dev.zmqkt.internal.session
+
+import dev.zmqkt.SocketEventType
+import dev.zmqkt.SocketType
+import dev.zmqkt.internal.OptionValues
+import dev.zmqkt.internal.SocketCore
+import dev.zmqkt.internal.SocketEvents
+import dev.zmqkt.internal.codec.Metadata
+import dev.zmqkt.internal.engine.EngineHost
+import dev.zmqkt.internal.engine.ZmtpEngine
+import dev.zmqkt.internal.io.BufferPool
+import dev.zmqkt.internal.io.StreamConnection
+import dev.zmqkt.internal.pipe.PeerLink
+import org.slf4j.LoggerFactory
+
+/**
+ * One connection accepted on a bound endpoint: runs its engine; the peer's link is made when the handshake
+ * succeeds and ends with the connection (messages already received stay readable).
+ */
+internal class AcceptedSession(
+    private val socket: SocketCore,
+    override val endpoint: String,
+    private val connection: StreamConnection,
+    private val connectionId: Long,
+) : EngineHost {
+    override val options: OptionValues = socket.options.snapshot()
+    override val socketType: SocketType get() = socket.type
+    override val events: SocketEvents get() = socket.events
+    override val bufferPool: BufferPool get() = socket.context.bufferPool
+    override val isServer: Boolean get() = true
+
+    private var link: PeerLink? = null
+
+    suspend fun run() {
+        try {
+            val exit = ZmtpEngine(connection, this).run()
+            events.reportExit(exit, endpoint, connectionId)
+            log.debug("accepted connection {} on {} ended: {}", connection.peerDescription, endpoint, exit)
+        } finally {
+            connection.close()
+            link?.let {
+                socket.detach(it)
+                it.closeFromPeer()
+            }
+        }
+    }
+
+    override fun handshakeSucceeded(peer: Metadata): PeerLink? {
+        events.emit(SocketEventType.HANDSHAKE_SUCCEEDED, endpoint, 0)
+        val created = socket.newLink(endpoint)
+        created.routingId = peer[Metadata.IDENTITY]?.takeIf { it.isNotEmpty() }
+        if (!socket.attach(created)) return null
+        link = created
+        return created
+    }
+
+    private companion object {
+        val log = LoggerFactory.getLogger(AcceptedSession::class.java)
+    }
+}

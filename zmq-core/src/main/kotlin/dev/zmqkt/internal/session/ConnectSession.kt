@@ -1,0 +1,153 @@
+package dev.zmqkt.internal.session
+
+import dev.zmqkt.SocketEventType
+import dev.zmqkt.SocketType
+import dev.zmqkt.internal.OptionValues
+import dev.zmqkt.internal.SocketCore
+import dev.zmqkt.internal.SocketEvents
+import dev.zmqkt.internal.codec.Metadata
+import dev.zmqkt.internal.engine.EngineExit
+import dev.zmqkt.internal.engine.EngineHost
+import dev.zmqkt.internal.engine.ZmtpEngine
+import dev.zmqkt.internal.io.BufferPool
+import dev.zmqkt.internal.pipe.PeerLink
+import dev.zmqkt.internal.transport.Dialer
+import dev.zmqkt.internal.transport.EndpointHandle
+import kotlinx.coroutines.CancellationException
+import kotlinx.coroutines.Job
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.launch
+import org.slf4j.LoggerFactory
+import java.io.IOException
+
+/**
+ * The connecting side of one endpoint (libzmq's session plus connecter): connects, runs an engine per
+ * connection, and reconnects with [ReconnectBackoff] when the connection fails or is lost.
+ *
+ * Unless `immediate` is set, the link to the peer exists from `connect()` on and survives reconnections, so
+ * messages sent before the peer is there wait in it (RFC 30/31: the queue is kept whether or not the connection
+ * is established). With `immediate`, the link exists only while a connection does.
+ */
+internal class ConnectSession(
+    private val socket: SocketCore,
+    override val endpoint: String,
+    private val dialer: Dialer,
+) : EngineHost, EndpointHandle {
+    override val options: OptionValues = socket.options.snapshot()
+    override val socketType: SocketType get() = socket.type
+    override val events: SocketEvents get() = socket.events
+    override val bufferPool: BufferPool get() = socket.context.bufferPool
+    override val isServer: Boolean get() = false
+
+    @Volatile
+    private var link: PeerLink? = null
+
+    @Volatile
+    private var connected = false
+    private lateinit var job: Job
+
+    fun start() {
+        if (!options.immediate) {
+            val created = socket.newLink(endpoint)
+            if (socket.attach(created)) link = created
+        }
+        job = socket.scope.launch { runLoop() }
+    }
+
+    private suspend fun runLoop() {
+        val backoff = ReconnectBackoff(options.reconnectInterval, options.reconnectIntervalMax)
+        var first = true
+        try {
+            while (true) {
+                if (shouldStop()) return
+                if (!first) {
+                    if (!backoff.enabled) return
+                    val wait = backoff.next()
+                    events.emit(SocketEventType.CONNECT_RETRIED, endpoint, wait)
+                    delay(wait)
+                    if (shouldStop()) return
+                }
+                first = false
+                val connection = try {
+                    dialer.dial { events.emit(SocketEventType.CONNECT_DELAYED, endpoint, 0) }
+                } catch (e: IOException) {
+                    log.debug("connect to {} failed: {}", endpoint, e.toString())
+                    continue
+                }
+                backoff.reset()
+                val id = socket.context.nextConnectionId()
+                events.emit(SocketEventType.CONNECTED, endpoint, id)
+                connected = true
+                val exit = try {
+                    ZmtpEngine(connection, this).run()
+                } finally {
+                    connected = false
+                }
+                events.reportExit(exit, endpoint, id)
+                log.debug("connection to {} ended: {}", endpoint, exit)
+                if (exit is EngineExit.Finished || !exit.allowsReconnect) return
+                if (options.immediate) dropLink()
+            }
+        } catch (e: CancellationException) {
+            throw e
+        } catch (e: Exception) {
+            log.error("session for {} failed", endpoint, e)
+        } finally {
+            dropLink()
+        }
+    }
+
+    /** Stop once the socket is closed and nothing is left to deliver. */
+    private fun shouldStop(): Boolean {
+        if (!socket.isClosed) return false
+        val l = link
+        return l == null || l.outbound.isFinished()
+    }
+
+    override fun handshakeSucceeded(peer: Metadata): PeerLink? {
+        events.emit(SocketEventType.HANDSHAKE_SUCCEEDED, endpoint, 0)
+        val current = link ?: run {
+            if (socket.isClosed) return null
+            val created = socket.newLink(endpoint)
+            if (!socket.attach(created)) return null
+            link = created
+            created
+        }
+        current.routingId = peer[Metadata.IDENTITY]?.takeIf { it.isNotEmpty() }
+        return current
+    }
+
+    private fun dropLink() {
+        val l = link ?: return
+        link = null
+        socket.detach(l)
+        l.closeFromPeer()
+    }
+
+    override fun close() {
+        // disconnect(): what was received but not read is discarded; queued outbound messages get the linger time.
+        val l = link
+        if (l != null) {
+            socket.detach(l)
+            l.closeFromSocket()
+        }
+        val linger = options.linger
+        if (!connected || l == null || (linger != null && linger.isZero)) {
+            job.cancel()
+        } else if (linger != null) {
+            socket.scope.launch {
+                delay(linger.toMillis())
+                job.cancel()
+            }
+        }
+        events.emit(SocketEventType.CLOSED, endpoint, 0)
+    }
+
+    override fun onSocketClose() {
+        if (!connected && shouldStop()) job.cancel()
+    }
+
+    private companion object {
+        val log = LoggerFactory.getLogger(ConnectSession::class.java)
+    }
+}

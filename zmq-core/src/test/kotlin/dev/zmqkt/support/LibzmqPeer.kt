@@ -1,0 +1,174 @@
+package dev.zmqkt.support
+
+import dev.zmqkt.Frame
+import dev.zmqkt.Message
+import kotlinx.serialization.json.JsonArray
+import kotlinx.serialization.json.JsonElement
+import kotlinx.serialization.json.JsonObject
+import kotlinx.serialization.json.JsonPrimitive
+import kotlinx.serialization.json.buildJsonObject
+import kotlinx.serialization.json.int
+import kotlinx.serialization.json.jsonArray
+import kotlinx.serialization.json.jsonObject
+import kotlinx.serialization.json.jsonPrimitive
+import kotlinx.serialization.json.put
+import kotlinx.serialization.json.Json
+import java.io.BufferedReader
+import java.io.BufferedWriter
+import java.io.File
+import java.util.HexFormat
+import java.util.concurrent.LinkedBlockingQueue
+import java.util.concurrent.TimeUnit
+
+/**
+ * A real libzmq peer: pyzmq in a separate process (`libzmq_peer.py`), driven by JSON lines. Each call blocks
+ * until the peer answers, up to a timeout, and raises when the peer reports an error.
+ */
+class LibzmqPeer private constructor(private val process: Process) : AutoCloseable {
+    private val input: BufferedWriter = process.outputWriter()
+    private val answers = LinkedBlockingQueue<String>()
+    private val stderr = StringBuffer()
+
+    init {
+        val reader: BufferedReader = process.inputReader()
+        Thread({ reader.lineSequence().forEach { answers.put(it) } }, "libzmq-peer-out").apply { isDaemon = true }.start()
+        Thread({ process.errorReader().lineSequence().forEach { stderr.appendLine(it) } }, "libzmq-peer-err")
+            .apply { isDaemon = true }.start()
+        val ready = next(30_000)
+        check(ready["ready"]?.jsonPrimitive?.content == "true") { "peer did not start: $ready" }
+    }
+
+    /** Sends one request and returns the answer; raises [PeerError] when the peer reports a failure. */
+    fun call(op: String, timeoutMs: Long = 30_000, build: kotlinx.serialization.json.JsonObjectBuilder.() -> Unit = {}): JsonObject {
+        val request = buildJsonObject {
+            put("op", op)
+            build()
+        }
+        input.write(request.toString())
+        input.newLine()
+        input.flush()
+        val answer = next(timeoutMs)
+        if (answer["ok"]?.jsonPrimitive?.content != "true") {
+            throw PeerError(answer["error"]?.jsonPrimitive?.content ?: answer.toString())
+        }
+        return answer
+    }
+
+    private fun next(timeoutMs: Long): JsonObject {
+        val line = answers.poll(timeoutMs, TimeUnit.MILLISECONDS)
+            ?: error("libzmq peer gave no answer within $timeoutMs ms; stderr: $stderr")
+        return Json.parseToJsonElement(line).jsonObject
+    }
+
+    fun socket(type: String, sock: String = "s", options: Map<String, Any> = emptyMap()) {
+        call("socket") {
+            put("sock", sock)
+            put("type", type)
+            put("options", JsonObject(options.mapValues { (_, v) -> v.toJson() }))
+        }
+    }
+
+    fun bind(endpoint: String, sock: String = "s"): String =
+        call("bind") { put("sock", sock); put("endpoint", endpoint) }["endpoint"]!!.jsonPrimitive.content
+
+    fun connect(endpoint: String, sock: String = "s") {
+        call("connect") { put("sock", sock); put("endpoint", endpoint) }
+    }
+
+    fun send(message: Message, sock: String = "s", timeoutMs: Int = 5000) {
+        call("send", timeoutMs + 5000L) {
+            put("sock", sock)
+            put("timeout", timeoutMs)
+            put("frames", JsonArray(message.frames.map { JsonPrimitive(HEX.formatHex(it.bytes())) }))
+        }
+    }
+
+    fun send(vararg frames: String, sock: String = "s") = send(Message.of(*frames), sock)
+
+    fun receive(sock: String = "s", timeoutMs: Int = 5000): Message {
+        val answer = call("recv", timeoutMs + 5000L) { put("sock", sock); put("timeout", timeoutMs) }
+        return toMessage(answer["frames"]!!.jsonArray)
+    }
+
+    fun sendMany(count: Int, size: Int, sock: String = "s", timeoutMs: Int = 20_000) {
+        call("send_many", timeoutMs + 10_000L) {
+            put("sock", sock); put("count", count); put("size", size); put("timeout", timeoutMs)
+        }
+    }
+
+    /** Receives up to [count] messages; returns how many arrived and the last one. */
+    fun receiveMany(count: Int, sock: String = "s", timeoutMs: Int = 20_000): Pair<Int, Message?> {
+        val answer = call("recv_many", timeoutMs.toLong() * 2 + 10_000L) {
+            put("sock", sock); put("count", count); put("timeout", timeoutMs)
+        }
+        val last = answer["last"]!!.jsonArray
+        return answer["count"]!!.jsonPrimitive.int to (if (last.isEmpty()) null else toMessage(last))
+    }
+
+    /** Receives [count] messages and sends each back. */
+    fun echo(count: Int, sock: String = "s", timeoutMs: Int = 5000) {
+        call("echo", timeoutMs.toLong() * count + 10_000L) { put("sock", sock); put("count", count); put("timeout", timeoutMs) }
+    }
+
+    fun monitor(sock: String = "s") {
+        call("monitor") { put("sock", sock) }
+    }
+
+    /** Monitor event names seen so far; waits up to [waitMs] for [until] when given. */
+    fun events(sock: String = "s", waitMs: Int = 0, until: String? = null): List<String> {
+        val answer = call("events", waitMs + 10_000L) {
+            put("sock", sock); put("wait", waitMs); until?.let { put("until", it) }
+        }
+        return answer["events"]!!.jsonArray.map { it.jsonObject["event"]!!.jsonPrimitive.content }
+    }
+
+    fun closeSocket(sock: String = "s", lingerMs: Int = 1000) {
+        call("close") { put("sock", sock); put("linger", lingerMs) }
+    }
+
+    /** Kills the process at once, as a crash would. */
+    fun kill() {
+        process.destroyForcibly()
+        process.waitFor(10, TimeUnit.SECONDS)
+    }
+
+    override fun close() {
+        if (process.isAlive) {
+            try {
+                call("exit", 10_000)
+            } catch (_: Exception) {
+            }
+            if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly()
+        }
+    }
+
+    class PeerError(message: String) : RuntimeException(message)
+
+    companion object {
+        private val HEX = HexFormat.of()
+
+        private val script: File by lazy {
+            val text = LibzmqPeer::class.java.getResource("/interop/libzmq_peer.py")!!.readText()
+            File.createTempFile("libzmq_peer", ".py").apply {
+                deleteOnExit()
+                writeText(text)
+            }
+        }
+
+        /** Starts a new peer process. */
+        fun start(): LibzmqPeer {
+            val process = ProcessBuilder(Peers.PYTHON, "-u", script.absolutePath).start()
+            return LibzmqPeer(process)
+        }
+
+        private fun Any.toJson(): JsonElement = when (this) {
+            is Number -> JsonPrimitive(this)
+            is Boolean -> JsonPrimitive(if (this) 1 else 0)
+            is ByteArray -> JsonPrimitive(HEX.formatHex(this))
+            else -> JsonPrimitive(this.toString())
+        }
+
+        private fun toMessage(frames: JsonArray): Message =
+            Message(frames.map { Frame.of(HEX.parseHex(it.jsonPrimitive.content)) })
+    }
+}

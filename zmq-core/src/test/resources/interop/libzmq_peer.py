@@ -1,0 +1,162 @@
+#!/usr/bin/python3
+"""A libzmq peer for zmq-kt's interop tests, driven by JSON lines on stdin.
+
+Each request is one JSON object per line; each answer is one JSON object per line on stdout:
+{"ok": true, ...} or {"ok": false, "error": "..."}. Frames travel as hex strings.
+
+Requests ("sock" names a socket; default "s"):
+  {"op": "socket", "sock": "s", "type": "PULL", "options": {"RCVHWM": 10, "HEARTBEAT_IVL": 100}}
+  {"op": "bind", "sock": "s", "endpoint": "tcp://127.0.0.1:*"}     -> {"endpoint": "tcp://127.0.0.1:5555"}
+  {"op": "connect", "sock": "s", "endpoint": "..."}
+  {"op": "unbind" | "disconnect", "sock": "s", "endpoint": "..."}
+  {"op": "send", "sock": "s", "frames": ["68656c6c6f"], "timeout": 5000}
+  {"op": "recv", "sock": "s", "timeout": 5000}                       -> {"frames": [...]}
+  {"op": "send_many", "sock": "s", "count": 1000, "size": 10, "timeout": 10000}
+      sends count messages; message i is "i" in decimal, padded with zeros to size bytes
+  {"op": "recv_many", "sock": "s", "count": 1000, "timeout": 10000}  -> {"count": n, "bytes": b, "last": [...]}
+  {"op": "echo", "sock": "s", "count": 10, "timeout": 5000}         receive and send back, count times
+  {"op": "monitor", "sock": "s"}                                     start collecting monitor events
+  {"op": "events", "sock": "s", "wait": 500, "until": "HANDSHAKE_SUCCEEDED"}
+      events seen so far (waiting up to `wait` ms for `until` if given) -> {"events": [{"event": "...", "value": n}]}
+  {"op": "close", "sock": "s"}
+  {"op": "exit"}
+"""
+import json
+import sys
+import time
+
+import zmq
+from zmq.utils.monitor import parse_monitor_message
+
+ctx = zmq.Context()
+sockets = {}
+monitors = {}
+collected = {}
+
+
+def hexframes(frames):
+    return [bytes(f).hex() for f in frames]
+
+
+def option(name):
+    return getattr(zmq, name)
+
+
+def drain_monitor(name, wait_ms=0, until=None):
+    mon = monitors[name]
+    deadline = time.monotonic() + wait_ms / 1000.0
+    while True:
+        while mon.poll(0):
+            ev = parse_monitor_message(mon.recv_multipart())
+            collected[name].append({"event": zmq.Event(ev["event"]).name, "value": int(ev["value"]),
+                                    "endpoint": ev["endpoint"].decode(errors="replace")})
+        if until is not None and any(e["event"] == until for e in collected[name]):
+            return
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return
+        mon.poll(int(left * 1000) + 1)
+
+
+def handle(req):
+    op = req["op"]
+    name = req.get("sock", "s")
+    if op == "socket":
+        s = ctx.socket(getattr(zmq, req["type"]))
+        s.setsockopt(zmq.LINGER, req.get("linger", 1000))
+        for key, value in req.get("options", {}).items():
+            if isinstance(value, str):
+                value = bytes.fromhex(value)
+            s.setsockopt(option(key), value)
+        sockets[name] = s
+        return {}
+    if op == "exit":
+        for s in sockets.values():
+            s.close(linger=0)
+        for m in monitors.values():
+            m.close(linger=0)
+        ctx.term()
+        return {"exit": True}
+    s = sockets[name]
+    if op == "bind":
+        s.bind(req["endpoint"])
+        return {"endpoint": s.getsockopt(zmq.LAST_ENDPOINT).decode()}
+    if op == "connect":
+        s.connect(req["endpoint"])
+        return {}
+    if op == "unbind":
+        s.unbind(req["endpoint"])
+        return {}
+    if op == "disconnect":
+        s.disconnect(req["endpoint"])
+        return {}
+    if op == "send":
+        s.setsockopt(zmq.SNDTIMEO, req.get("timeout", 5000))
+        s.send_multipart([bytes.fromhex(f) for f in req["frames"]])
+        return {}
+    if op == "recv":
+        s.setsockopt(zmq.RCVTIMEO, req.get("timeout", 5000))
+        return {"frames": hexframes(s.recv_multipart())}
+    if op == "send_many":
+        s.setsockopt(zmq.SNDTIMEO, req.get("timeout", 10000))
+        size = req.get("size", 10)
+        for i in range(req["count"]):
+            s.send(str(i).encode().ljust(size, b"0")[:max(size, len(str(i)))])
+        return {}
+    if op == "recv_many":
+        s.setsockopt(zmq.RCVTIMEO, req.get("timeout", 10000))
+        n = 0
+        total = 0
+        last = []
+        try:
+            for _ in range(req["count"]):
+                last = s.recv_multipart()
+                n += 1
+                total += sum(len(f) for f in last)
+        except zmq.Again:
+            pass
+        return {"count": n, "bytes": total, "last": hexframes(last)}
+    if op == "echo":
+        s.setsockopt(zmq.RCVTIMEO, req.get("timeout", 5000))
+        s.setsockopt(zmq.SNDTIMEO, req.get("timeout", 5000))
+        for _ in range(req.get("count", 1)):
+            s.send_multipart(s.recv_multipart())
+        return {}
+    if op == "monitor":
+        address = "inproc://monitor-" + name
+        s.monitor(address, zmq.EVENT_ALL)
+        m = ctx.socket(zmq.PAIR)
+        m.connect(address)
+        monitors[name] = m
+        collected[name] = []
+        return {}
+    if op == "events":
+        drain_monitor(name, req.get("wait", 0), req.get("until"))
+        return {"events": collected[name]}
+    if op == "close":
+        s.close(linger=req.get("linger", 1000))
+        del sockets[name]
+        return {}
+    raise ValueError("unknown op " + op)
+
+
+def main():
+    print(json.dumps({"ok": True, "ready": True, "libzmq": zmq.zmq_version(), "pyzmq": zmq.__version__}), flush=True)
+    for line in sys.stdin:
+        line = line.strip()
+        if not line:
+            continue
+        try:
+            req = json.loads(line)
+            out = handle(req)
+            out["ok"] = True
+        except zmq.Again:
+            out = {"ok": False, "error": "timeout"}
+        except Exception as e:  # report every failure to the test, keep serving
+            out = {"ok": False, "error": "%s: %s" % (type(e).__name__, e)}
+        print(json.dumps(out), flush=True)
+        if out.get("exit"):
+            return
+
+
+main()
