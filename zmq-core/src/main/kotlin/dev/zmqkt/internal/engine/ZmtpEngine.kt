@@ -149,10 +149,19 @@ internal class ZmtpEngine(
         }
     }
 
-    /** Decodes every complete frame in [buffer], delivering messages and handling commands. */
+    /**
+     * Decodes every complete frame in [buffer], delivering messages and handling commands. When the peer breaks
+     * the protocol, the whole messages that came before are still delivered.
+     */
     private suspend fun decode(buffer: ByteBuffer, link: PeerLink, batch: ArrayList<Message>) {
         while (true) {
-            when (decoder.decode(buffer)) {
+            val result = try {
+                decoder.decode(buffer)
+            } catch (e: ZmtpProtocolException) {
+                deliver(link, batch)
+                throw e
+            }
+            when (result) {
                 FrameDecoder.MESSAGE -> {
                     batch.add(decoder.message!!)
                     if (batch.size >= BATCH) deliver(link, batch)

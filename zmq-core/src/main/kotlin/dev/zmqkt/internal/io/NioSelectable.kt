@@ -7,6 +7,8 @@ import io.ktor.network.selector.SelectorManager
 import java.nio.channels.SelectableChannel
 import java.util.concurrent.atomic.AtomicBoolean
 import java.util.concurrent.atomic.AtomicInteger
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.yield
 import kotlin.coroutines.cancellation.CancellationException
 
 /**
@@ -61,6 +63,23 @@ internal class NioSelectable(
         } catch (_: Exception) {
         }
         selector.notifyClosed(this) // fails pending waits with ClosedChannelException
+    }
+
+    /**
+     * Closes like [close], then waits (at most [timeoutMillis]) until the operating system has really released
+     * the channel. A channel registered with a selector is only closed when the selector thread deregisters it,
+     * on its next select; so a listener's port would stay taken for a moment after an unbind. This waits for
+     * two turns of the selector loop, which is after that deregistration.
+     */
+    fun closeAndAwaitRelease(timeoutMillis: Long) {
+        close()
+        if (!channel.isRegistered) return
+        val released = java.util.concurrent.CountDownLatch(1)
+        selector.launch {
+            yield() // the loop runs a select (selectNow, as close woke it) before resuming us
+            released.countDown()
+        }
+        released.await(timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS)
     }
 
     override fun dispose() = close()

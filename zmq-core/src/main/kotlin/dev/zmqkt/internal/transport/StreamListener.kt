@@ -80,7 +80,7 @@ internal class StreamListener(
 
     private fun stopAccepting() {
         if (selectable.isClosed) return
-        selectable.close()
+        selectable.closeAndAwaitRelease(timeoutMillis = 1000)
         onClosed()
         socket.events.emit(SocketEventType.CLOSED, endpoint, 0)
     }
