@@ -1,0 +1,81 @@
+package dev.zmqkt.bench;
+
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+import java.util.Arrays;
+
+/**
+ * JeroMQ side of the benchmark, the same roles and output as the C peer (bench_peer.c):
+ * {@code thr-recv|thr-send|lat-echo|lat-ping endpoint count size [type]}.
+ */
+public final class JeromqPeer {
+    private JeromqPeer() {}
+
+    public static void main(String[] args) {
+        if (args.length < 4) {
+            System.err.println("usage: JeromqPeer thr-recv|thr-send|lat-echo|lat-ping endpoint count size [type]");
+            System.exit(2);
+        }
+        String mode = args[0];
+        String endpoint = args[1];
+        long count = Long.parseLong(args[2]);
+        int size = Integer.parseInt(args[3]);
+        SocketType type = SocketType.valueOf(args.length > 4 ? args[4] : "PAIR");
+        byte[] payload = new byte[size];
+        Arrays.fill(payload, (byte) 'x');
+        try (ZContext ctx = new ZContext()) {
+            switch (mode) {
+                case "thr-recv": {
+                    ZMQ.Socket s = ctx.createSocket(SocketType.PULL);
+                    s.bind(endpoint);
+                    ready();
+                    s.recv();
+                    long start = System.nanoTime();
+                    for (long i = 1; i < count; i++) {
+                        byte[] m = s.recv();
+                        if (m.length != size) throw new IllegalStateException("wrong size " + m.length);
+                    }
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    System.out.printf("msgs_per_s=%.0f%n", (count - 1) / seconds);
+                    break;
+                }
+                case "thr-send": {
+                    ZMQ.Socket s = ctx.createSocket(SocketType.PUSH);
+                    s.setLinger(30_000);
+                    s.connect(endpoint);
+                    for (long i = 0; i < count; i++) s.send(payload, 0);
+                    break;
+                }
+                case "lat-echo": {
+                    ZMQ.Socket s = ctx.createSocket(type);
+                    s.bind(endpoint);
+                    ready();
+                    for (long i = 0; i < count; i++) s.send(s.recv(), 0);
+                    break;
+                }
+                case "lat-ping": {
+                    ZMQ.Socket s = ctx.createSocket(type);
+                    s.connect(endpoint);
+                    long start = System.nanoTime();
+                    for (long i = 0; i < count; i++) {
+                        s.send(payload, 0);
+                        s.recv();
+                    }
+                    double micros = (System.nanoTime() - start) / 1e3;
+                    System.out.printf("one_way_us=%.2f%n", micros / (2.0 * count));
+                    break;
+                }
+                default:
+                    throw new IllegalArgumentException("unknown mode " + mode);
+            }
+        }
+        System.exit(0);
+    }
+
+    private static void ready() {
+        System.out.println("ready");
+        System.out.flush();
+    }
+}

@@ -1,0 +1,55 @@
+package dev.zmqkt.bench
+
+/**
+ * The benchmark runner: measures zmq-kt, JeroMQ and libzmq in one run and prints one JSON line per case and
+ * implementation, then the ratios zmq-kt/libzmq and zmq-kt/JeroMQ.
+ *
+ * Options: `--rounds N` (median of N runs, default 3), `--scale X` (multiply message counts, default 1.0),
+ * `--only thr|lat`.
+ */
+fun main(args: Array<String>) {
+    val rounds = option(args, "--rounds")?.toInt() ?: 3
+    val scale = option(args, "--scale")?.toDouble() ?: 1.0
+    val only = option(args, "--only")
+
+    val impls = buildList {
+        add(Implementation.zmqKt)
+        add(Implementation.jeromq)
+        LibzmqPeerBuild.build()?.let { add(Implementation.native("libzmq", it)) }
+    }
+    val results = ArrayList<Result>()
+    fun record(r: Result) {
+        results += r
+        println(r.json())
+        System.out.flush()
+    }
+
+    if (only == null || only == "thr") {
+        for (size in listOf(10, 100, 1000)) {
+            val count = (when (size) { 10 -> 3_000_000L; 100 -> 2_000_000L; else -> 1_000_000L } * scale).toLong()
+            for (impl in impls) {
+                val value = median(rounds) { Cases.throughput(impl, size, count) }
+                record(Result("thr", "tcp", size, impl.name, "msgs_per_s", value))
+            }
+        }
+    }
+    if (only == null || only == "lat") {
+        val roundTrips = (20_000 * scale).toLong().coerceAtLeast(100)
+        for (impl in impls) {
+            val value = median(rounds) { Cases.latency(impl, 10, roundTrips, bound = "PAIR", connecting = "PAIR") }
+            record(Result("lat", "tcp", 10, impl.name, "one_way_us", value))
+        }
+    }
+    println()
+    println(RatioTable.render(results))
+}
+
+private fun option(args: Array<String>, name: String): String? {
+    val i = args.indexOf(name)
+    return if (i >= 0 && i + 1 < args.size) args[i + 1] else null
+}
+
+private fun median(rounds: Int, measure: () -> Double): Double {
+    val values = (0 until rounds).map { measure() }.sorted()
+    return values[values.size / 2]
+}

@@ -1,0 +1,65 @@
+package dev.zmqkt.bench
+
+import java.io.BufferedReader
+import java.net.ServerSocket
+import java.util.concurrent.TimeUnit
+
+/** A measured result: the JSON fields of one line. */
+data class Result(val case: String, val transport: String, val size: Int, val impl: String, val metric: String, val value: Double) {
+    fun json(): String {
+        val number = if (metric == "msgs_per_s") "%.0f".format(value) else "%.2f".format(value)
+        return """{"case":"$case","transport":"$transport","size":$size,"impl":"$impl","$metric":$number}"""
+    }
+}
+
+/**
+ * Runs one benchmark round: a bound peer process and a connecting one, like libzmq's local_thr/remote_thr and
+ * local_lat/remote_lat, each implementation talking to itself over tcp on loopback.
+ */
+object Cases {
+    /** PUSH/PULL throughput: [count] messages of [size] bytes; the receiver times them. Returns messages/s. */
+    fun throughput(impl: Implementation, size: Int, count: Long): Double {
+        val endpoint = "tcp://127.0.0.1:${freePort()}"
+        return pair(
+            impl.commandFor(listOf("thr-recv", endpoint, "$count", "$size")),
+            impl.commandFor(listOf("thr-send", endpoint, "$count", "$size")),
+            resultKey = "msgs_per_s",
+        )
+    }
+
+    /** Round-trip latency with socket types [bound]/[connecting]: returns the one-way time in microseconds. */
+    fun latency(impl: Implementation, size: Int, roundTrips: Long, bound: String, connecting: String): Double {
+        val endpoint = "tcp://127.0.0.1:${freePort()}"
+        return pair(
+            impl.commandFor(listOf("lat-echo", endpoint, "$roundTrips", "$size", bound)),
+            impl.commandFor(listOf("lat-ping", endpoint, "$roundTrips", "$size", connecting)),
+            resultKey = "one_way_us",
+            resultFromSecond = true,
+        )
+    }
+
+    private fun pair(first: List<String>, second: List<String>, resultKey: String, resultFromSecond: Boolean = false): Double {
+        val a = ProcessBuilder(first).redirectError(ProcessBuilder.Redirect.INHERIT).start()
+        try {
+            val aOut = a.inputStream.bufferedReader()
+            val ready = aOut.readLine()
+            check(ready == "ready") { "peer did not get ready: $ready (${first.joinToString(" ")})" }
+            val b = ProcessBuilder(second).redirectError(ProcessBuilder.Redirect.INHERIT).start()
+            try {
+                val bOut = b.inputStream.bufferedReader()
+                val source: BufferedReader = if (resultFromSecond) bOut else aOut
+                val line = source.readLine() ?: error("no result from ${if (resultFromSecond) second else first}")
+                check(line.startsWith("$resultKey=")) { "unexpected output: $line" }
+                check(b.waitFor(300, TimeUnit.SECONDS)) { "peer did not finish" }
+                check(a.waitFor(300, TimeUnit.SECONDS)) { "peer did not finish" }
+                return line.substringAfter('=').toDouble()
+            } finally {
+                b.destroyForcibly()
+            }
+        } finally {
+            a.destroyForcibly()
+        }
+    }
+
+    private fun freePort(): Int = ServerSocket(0).use { it.localPort }
+}

@@ -1,0 +1,77 @@
+package dev.zmqkt.bench
+
+import dev.zmqkt.Context
+import dev.zmqkt.Message
+import dev.zmqkt.SocketType
+import kotlinx.coroutines.runBlocking
+import java.time.Duration
+import kotlin.system.exitProcess
+
+/**
+ * zmq-kt side of the benchmark, the same roles and output as the C peer (`bench_peer.c`):
+ * `thr-recv|thr-send|lat-echo|lat-ping endpoint count size [type]`.
+ */
+object ZmqKtPeer {
+    @JvmStatic
+    fun main(args: Array<String>) {
+        if (args.size < 4) {
+            System.err.println("usage: ZmqKtPeer thr-recv|thr-send|lat-echo|lat-ping endpoint count size [type]")
+            exitProcess(2)
+        }
+        val (mode, endpoint) = args
+        val count = args[2].toLong()
+        val size = args[3].toInt()
+        val type = SocketType.valueOf(args.getOrElse(4) { "PAIR" })
+        runBlocking { run(mode, endpoint, count, size, type) }
+        exitProcess(0)
+    }
+
+    private suspend fun run(mode: String, endpoint: String, count: Long, size: Int, type: SocketType) = Context().use { ctx ->
+        ctx.defaultOptions.linger = Duration.ofSeconds(30)
+        when (mode) {
+            "thr-recv" -> {
+                val s = ctx.socket(SocketType.PULL)
+                s.bind(endpoint)
+                ready()
+                s.receive()
+                val start = System.nanoTime()
+                for (i in 1 until count) {
+                    val m = s.receive()
+                    if (m[0].size != size) error("wrong size ${m[0].size}")
+                }
+                val seconds = (System.nanoTime() - start) / 1e9
+                println("msgs_per_s=%.0f".format((count - 1) / seconds))
+            }
+            "thr-send" -> {
+                val s = ctx.socket(SocketType.PUSH)
+                s.connect(endpoint)
+                val payload = ByteArray(size) { 'x'.code.toByte() }
+                for (i in 0 until count) s.send(Message.of(payload))
+            }
+            "lat-echo" -> {
+                val s = ctx.socket(type)
+                s.bind(endpoint)
+                ready()
+                for (i in 0 until count) s.send(s.receive())
+            }
+            "lat-ping" -> {
+                val s = ctx.socket(type)
+                s.connect(endpoint)
+                val m = Message.of(ByteArray(size) { 'x'.code.toByte() })
+                val start = System.nanoTime()
+                for (i in 0 until count) {
+                    s.send(m)
+                    s.receive()
+                }
+                val micros = (System.nanoTime() - start) / 1e3
+                println("one_way_us=%.2f".format(micros / (2.0 * count)))
+            }
+            else -> error("unknown mode $mode")
+        }
+    }
+
+    private fun ready() {
+        println("ready")
+        System.out.flush()
+    }
+}

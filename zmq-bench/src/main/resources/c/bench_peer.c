@@ -1,0 +1,109 @@
+/*
+ * libzmq side of zmq-kt's benchmark runner. One process plays one role:
+ *
+ *   bench_peer thr-recv <endpoint> <count> <size>      bind PULL, time <count> messages, print msgs/s
+ *   bench_peer thr-send <endpoint> <count> <size>      connect PUSH, send <count> messages of <size> bytes
+ *   bench_peer lat-echo <endpoint> <count> <size> <type>   bind <type> (PAIR or REP), echo <count> messages
+ *   bench_peer lat-ping <endpoint> <count> <size> <type>   connect <type> (PAIR or REQ), time <count> round
+ *                                                      trips, print the one-way latency in microseconds
+ *
+ * Results go to stdout as one line: "msgs_per_s=<n>" or "one_way_us=<x>".
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <zmq.h>
+
+static double now_seconds(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void fail(const char *what) {
+    fprintf(stderr, "bench_peer: %s: %s\n", what, zmq_strerror(zmq_errno()));
+    exit(1);
+}
+
+static int socket_type(const char *name) {
+    if (strcmp(name, "PAIR") == 0) return ZMQ_PAIR;
+    if (strcmp(name, "REQ") == 0) return ZMQ_REQ;
+    if (strcmp(name, "REP") == 0) return ZMQ_REP;
+    if (strcmp(name, "PUSH") == 0) return ZMQ_PUSH;
+    if (strcmp(name, "PULL") == 0) return ZMQ_PULL;
+    fprintf(stderr, "bench_peer: unknown socket type %s\n", name);
+    exit(2);
+}
+
+int main(int argc, char **argv) {
+    if (argc < 5) {
+        fprintf(stderr, "usage: bench_peer thr-recv|thr-send|lat-echo|lat-ping endpoint count size [type]\n");
+        return 2;
+    }
+    const char *mode = argv[1];
+    const char *endpoint = argv[2];
+    long count = atol(argv[3]);
+    size_t size = (size_t) atol(argv[4]);
+    const char *type = argc > 5 ? argv[5] : "PAIR";
+    void *ctx = zmq_ctx_new();
+    zmq_msg_t msg;
+
+    if (strcmp(mode, "thr-recv") == 0) {
+        void *s = zmq_socket(ctx, ZMQ_PULL);
+        if (zmq_bind(s, endpoint) != 0) fail("bind");
+        printf("ready\n");
+        fflush(stdout);
+        zmq_msg_init(&msg);
+        if (zmq_msg_recv(&msg, s, 0) < 0) fail("recv");
+        double start = now_seconds();
+        for (long i = 1; i < count; i++) {
+            if (zmq_msg_recv(&msg, s, 0) < 0) fail("recv");
+            if (zmq_msg_size(&msg) != size) { fprintf(stderr, "bench_peer: wrong size\n"); return 1; }
+        }
+        double elapsed = now_seconds() - start;
+        printf("msgs_per_s=%.0f\n", (count - 1) / elapsed);
+        zmq_msg_close(&msg);
+        zmq_close(s);
+    } else if (strcmp(mode, "thr-send") == 0) {
+        void *s = zmq_socket(ctx, ZMQ_PUSH);
+        if (zmq_connect(s, endpoint) != 0) fail("connect");
+        for (long i = 0; i < count; i++) {
+            zmq_msg_init_size(&msg, size);
+            memset(zmq_msg_data(&msg), 'x', size);
+            if (zmq_msg_send(&msg, s, 0) < 0) fail("send");
+        }
+        zmq_close(s);
+    } else if (strcmp(mode, "lat-echo") == 0) {
+        void *s = zmq_socket(ctx, socket_type(type));
+        if (zmq_bind(s, endpoint) != 0) fail("bind");
+        printf("ready\n");
+        fflush(stdout);
+        zmq_msg_init(&msg);
+        for (long i = 0; i < count; i++) {
+            if (zmq_msg_recv(&msg, s, 0) < 0) fail("recv");
+            if (zmq_msg_send(&msg, s, 0) < 0) fail("send");
+        }
+        zmq_msg_close(&msg);
+        zmq_close(s);
+    } else if (strcmp(mode, "lat-ping") == 0) {
+        void *s = zmq_socket(ctx, socket_type(type));
+        if (zmq_connect(s, endpoint) != 0) fail("connect");
+        zmq_msg_init_size(&msg, size);
+        memset(zmq_msg_data(&msg), 'x', size);
+        double start = now_seconds();
+        for (long i = 0; i < count; i++) {
+            if (zmq_msg_send(&msg, s, 0) < 0) fail("send");
+            if (zmq_msg_recv(&msg, s, 0) < 0) fail("recv");
+        }
+        double elapsed = now_seconds() - start;
+        printf("one_way_us=%.2f\n", elapsed * 1e6 / (2.0 * count));
+        zmq_msg_close(&msg);
+        zmq_close(s);
+    } else {
+        fprintf(stderr, "bench_peer: unknown mode %s\n", mode);
+        return 2;
+    }
+    zmq_ctx_term(ctx);
+    return 0;
+}
