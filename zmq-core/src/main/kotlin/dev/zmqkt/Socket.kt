@@ -119,6 +119,23 @@ public class Socket internal constructor(
      */
     public fun monitor(vararg types: SocketEventType): Flow<SocketEvent> = core.monitor(types.toSet())
 
+    /**
+     * Publishes this socket's monitor events of [types] (all when none are given) on a PAIR socket bound at
+     * [endpoint], which must be `inproc://`, in libzmq's format, as `zmq_socket_monitor` does: connect a PAIR
+     * socket to [endpoint] and read each event with [SocketEvent.fromMonitorMessage]. Events wait until that
+     * PAIR connects. A second call replaces the first monitor.
+     *
+     * @throws UnsupportedTransportException when [endpoint] is not inproc.
+     */
+    public fun monitor(endpoint: String, vararg types: SocketEventType) {
+        core.startMonitor(endpoint, types.toSet())
+    }
+
+    /** Stops the monitor started by `monitor(endpoint)`, after sending MONITOR_STOPPED when that was asked for. */
+    public fun stopMonitor() {
+        core.stopMonitor()
+    }
+
     // ---- Java face ----
 
     /** [send] as a future, for Java. The future fails with the exceptions [send] throws. */

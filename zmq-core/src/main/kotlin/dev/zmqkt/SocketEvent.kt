@@ -77,4 +77,22 @@ public class SocketEvent(
 ) {
     override fun toString(): String =
         "SocketEvent($type, $endpoint, value=$value${if (reason != null) ", $reason" else ""})"
+
+    public companion object {
+        /**
+         * Reads an event from a message published by [Socket.monitor] with an endpoint (libzmq's monitor format, as
+         * pyzmq's `parse_monitor_message` does): a 6-byte frame with the event number and value, then the endpoint.
+         *
+         * @throws IllegalArgumentException when the message is not in that format.
+         */
+        @JvmStatic
+        public fun fromMonitorMessage(message: Message): SocketEvent {
+            require(message.size == 2 && message[0].size == 6) { "not a monitor event message: $message" }
+            val head = java.nio.ByteBuffer.wrap(message[0].bytes()).order(java.nio.ByteOrder.nativeOrder())
+            val code = head.getShort().toInt() and 0xFFFF
+            val value = head.getInt().toLong() and 0xFFFF_FFFFL
+            val type = SocketEventType.fromCode(code) ?: throw IllegalArgumentException("unknown event number $code")
+            return SocketEvent(type, message[1].decodeToString(), value)
+        }
+    }
 }

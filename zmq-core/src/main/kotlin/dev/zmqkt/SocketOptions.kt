@@ -96,6 +96,39 @@ public interface SocketOptions {
     /** [ZMQ_IPV6] When true, binding the wildcard host `*` listens on all IPv6 and IPv4 addresses and host names may resolve to IPv6. Default false. */
     public var ipv6: Boolean
 
+    /**
+     * [ZMQ_CONNECT_ROUTING_ID] The routing id a ROUTER gives the peer of its next [Socket.connect], instead of the
+     * one the peer announces; used by that one connect and then cleared. 1 to 255 bytes, not starting with zero.
+     */
+    public var connectRoutingId: ByteArray?
+
+    /**
+     * [ZMQ_ROUTER_MANDATORY] ROUTER only: sending to an unknown peer raises [HostUnreachableException], and
+     * sending to a peer whose queue is full waits (or raises [AgainException]) instead of dropping. Default false.
+     */
+    public var routerMandatory: Boolean
+
+    /**
+     * [ZMQ_ROUTER_HANDOVER] ROUTER only: a new peer that announces a routing id already in use takes it over
+     * (the old connection keeps working under a generated id); otherwise the new peer is refused. Default false.
+     */
+    public var routerHandover: Boolean
+
+    /**
+     * [ZMQ_PROBE_ROUTER] ROUTER, DEALER and REQ: send an empty message to each peer as soon as its link exists, so
+     * a ROUTER peer learns this socket's routing id before any request. Default false.
+     */
+    public var probeRouter: Boolean
+
+    /** [ZMQ_REQ_CORRELATE] REQ only: tag each request with an id and accept only the reply carrying it. Default false. */
+    public var requestCorrelate: Boolean
+
+    /**
+     * [ZMQ_REQ_RELAXED] REQ only: allow a new request before the reply to the previous one arrived (that reply is
+     * then discarded), so a client can retry after a timeout on the same socket. Default false.
+     */
+    public var requestRelaxed: Boolean
+
     /** Copies every option from [other] into this. */
     public fun copyFrom(other: SocketOptions) {
         sendHighWaterMark = other.sendHighWaterMark
@@ -119,6 +152,12 @@ public interface SocketOptions {
         sendBufferSize = other.sendBufferSize
         receiveBufferSize = other.receiveBufferSize
         ipv6 = other.ipv6
+        connectRoutingId = other.connectRoutingId
+        routerMandatory = other.routerMandatory
+        routerHandover = other.routerHandover
+        probeRouter = other.probeRouter
+        requestCorrelate = other.requestCorrelate
+        requestRelaxed = other.requestRelaxed
     }
 
     public companion object {

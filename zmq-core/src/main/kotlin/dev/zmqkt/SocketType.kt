@@ -8,6 +8,10 @@ package dev.zmqkt
  * | [PAIR] | to its one peer | from its one peer | exclusive pair (RFC 31) |
  * | [PUSH] | round-robin over peers | - | pipeline (RFC 30) |
  * | [PULL] | - | fair-queued from peers | pipeline (RFC 30) |
+ * | [REQ] | a request, round-robin | the reply to it | request-reply (RFC 28) |
+ * | [REP] | the reply, to the requester | requests, fair-queued | request-reply (RFC 28) |
+ * | [DEALER] | round-robin over peers | fair-queued from peers | request-reply (RFC 28) |
+ * | [ROUTER] | to the peer named by the first frame | prefixed with the sender's routing id | request-reply (RFC 28) |
  */
 public enum class SocketType(
     /** Whether this type can send. */
@@ -23,6 +27,24 @@ public enum class SocketType(
 
     /** Pipeline receiver: fair-queues messages from its peers (RFC 30). */
     PULL(canSend = false, canReceive = true),
+
+    /**
+     * Request client: sends a request to one peer (round-robin), then must receive that peer's reply before
+     * sending again (RFC 28). An empty delimiter frame is added and removed for you.
+     */
+    REQ(canSend = true, canReceive = true),
+
+    /** Reply service: receives one request at a time and sends the reply back to its requester (RFC 28). */
+    REP(canSend = true, canReceive = true),
+
+    /** Asynchronous request-reply: round-robins out, fair-queues in, no envelope handling (RFC 28). */
+    DEALER(canSend = true, canReceive = true),
+
+    /**
+     * Routes by peer: each received message starts with a frame naming the peer it came from; each sent
+     * message starts with the frame naming the peer to send it to (RFC 28).
+     */
+    ROUTER(canSend = true, canReceive = true),
     ;
 
     /** The name ZMTP uses for this type in the `Socket-Type` property. */

@@ -2,6 +2,7 @@ package dev.zmqkt.internal
 
 import dev.zmqkt.ContextClosedException
 import dev.zmqkt.internal.io.BufferPool
+import dev.zmqkt.internal.transport.inproc.InprocRegistry
 import io.ktor.network.selector.SelectorManager
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.CoroutineExceptionHandler
@@ -31,6 +32,7 @@ internal class ContextCore(val dispatcher: CoroutineDispatcher) {
     )
     val bufferPool = BufferPool(BUFFER_SIZE, retained = 64)
     val sockets: MutableSet<SocketCore> = ConcurrentHashMap.newKeySet()
+    val inproc = InprocRegistry()
     private val connectionIds = AtomicLong()
 
     @Volatile

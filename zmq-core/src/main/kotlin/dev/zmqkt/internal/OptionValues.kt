@@ -16,15 +16,16 @@ internal class OptionValues : SocketOptions {
         set(value) { field = nonNegative("linger", value) }
 
     @Volatile override var routingId: ByteArray? = null
-        set(value) {
-            if (value != null && (value.isEmpty() || value.size > 255)) {
-                throw InvalidOptionException("routingId must be 1 to 255 bytes, got ${value.size}")
-            }
-            if (value != null && value[0] == 0.toByte()) {
-                throw InvalidOptionException("routingId must not start with a zero byte (reserved for generated ids)")
-            }
-            field = value?.copyOf()
-        }
+        set(value) { field = checkRoutingId("routingId", value) }
+
+    @Volatile override var connectRoutingId: ByteArray? = null
+        set(value) { field = checkRoutingId("connectRoutingId", value) }
+
+    @Volatile override var routerMandatory: Boolean = false
+    @Volatile override var routerHandover: Boolean = false
+    @Volatile override var probeRouter: Boolean = false
+    @Volatile override var requestCorrelate: Boolean = false
+    @Volatile override var requestRelaxed: Boolean = false
 
     @Volatile override var reconnectInterval: Duration? = Duration.ofMillis(100)
         set(value) { field = nonNegative("reconnectInterval", value) }
@@ -94,6 +95,16 @@ internal class OptionValues : SocketOptions {
 
     /** A snapshot copy, so a connection keeps the values it started with. */
     fun snapshot(): OptionValues = OptionValues().also { it.copyFrom(this) }
+
+    private fun checkRoutingId(name: String, value: ByteArray?): ByteArray? {
+        if (value != null && (value.isEmpty() || value.size > 255)) {
+            throw InvalidOptionException("$name must be 1 to 255 bytes, got ${value.size}")
+        }
+        if (value != null && value[0] == 0.toByte()) {
+            throw InvalidOptionException("$name must not start with a zero byte (reserved for generated ids)")
+        }
+        return value?.copyOf()
+    }
 
     private fun nonNegative(name: String, value: Int): Int {
         if (value < 0) throw InvalidOptionException("$name must be >= 0, got $value")

@@ -42,7 +42,7 @@ internal class SocketCore(val context: ContextCore, val type: SocketType) {
     val scope = CoroutineScope(context.scope.coroutineContext + job + CoroutineName("zmq-kt-${type.name}"))
     val endpoints = SocketEndpoints(this)
 
-    private val behavior = SocketBehavior.create(type)
+    private val behavior = SocketBehavior.create(type, options)
     private val links = LinkedHashSet<PeerLink>()
 
     /** Messages taken for a Java future that was cancelled at the same moment; delivered first. */
@@ -55,9 +55,19 @@ internal class SocketCore(val context: ContextCore, val type: SocketType) {
     private val inboundListener = PipeListener { receiveReady.signal() }
     private val outboundListener = PipeListener { sendReady.signal() }
 
+    /**
+     * Whether a connecting socket of this type links to its peer before the connection exists (so messages can
+     * queue for it). Not for ROUTER, which can only name a peer once it has connected and announced itself.
+     */
+    val linksBeforeConnection: Boolean get() = type != SocketType.ROUTER
+
     /** A new link with this socket's HWMs; the socket's side listens to it. Not attached yet. */
-    fun newLink(endpoint: String): PeerLink {
-        val link = PeerLink(Pipe(options.receiveHighWaterMark), Pipe(options.sendHighWaterMark), endpoint)
+    fun newLink(endpoint: String): PeerLink =
+        newLink(endpoint, Pipe(options.receiveHighWaterMark), Pipe(options.sendHighWaterMark))
+
+    /** A new link over given pipes (inproc shares them with the peer socket); the socket's side listens to it. */
+    fun newLink(endpoint: String, inbound: Pipe, outbound: Pipe): PeerLink {
+        val link = PeerLink(inbound, outbound, endpoint)
         link.inbound.readerListener = inboundListener
         link.outbound.writerListener = outboundListener
         return link
@@ -66,7 +76,11 @@ internal class SocketCore(val context: ContextCore, val type: SocketType) {
     /** Offers [link] to the socket type; false when refused or the socket is closed. */
     fun attach(link: PeerLink): Boolean {
         synchronized(lock) {
-            if (isClosed || !behavior.attach(link)) return false
+            if (isClosed) return false
+            val probe = options.probeRouter && type in PROBING_TYPES
+            // The probe must be the first message the peer sees, so it is queued before the link is routable.
+            if (probe && link.outbound.offer(Message.single(dev.zmqkt.Frame.EMPTY)) == Pipe.CLOSED) return false
+            if (!behavior.attach(link)) return false
             links.add(link)
         }
         sendReady.signal()
@@ -193,9 +207,35 @@ internal class SocketCore(val context: ContextCore, val type: SocketType) {
             job.cancel()
             job.join()
             events.stopAll()
+            stopMonitor()
             context.sockets.remove(this@SocketCore)
         }
         job.complete()
+    }
+
+    private var monitorPublisher: MonitorPublisher? = null
+
+    /** Starts (or replaces) the libzmq-format monitor publishing on a PAIR bound at [endpoint]. */
+    fun startMonitor(endpoint: String, types: Set<SocketEventType>) {
+        checkOpen()
+        synchronized(lock) {
+            monitorPublisher?.stop()
+            monitorPublisher = null
+        }
+        val publisher = MonitorPublisher(this, endpoint, types.ifEmpty { SocketEventType.entries.toSet() })
+        synchronized(lock) { monitorPublisher = publisher }
+    }
+
+    fun stopMonitor() {
+        synchronized(lock) {
+            monitorPublisher?.stop()
+            monitorPublisher = null
+        }
+    }
+
+    private companion object {
+        /** The types that send a probe message to each new peer when `probeRouter` is set. */
+        val PROBING_TYPES = setOf(SocketType.ROUTER, SocketType.DEALER, SocketType.REQ)
     }
 
     /** A flow of this socket's events of [types] (all when empty), buffered from this call on. */

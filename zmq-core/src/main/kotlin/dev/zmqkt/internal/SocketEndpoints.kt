@@ -1,10 +1,12 @@
 package dev.zmqkt.internal
 
 import dev.zmqkt.EndpointNotFoundException
-import dev.zmqkt.UnsupportedTransportException
 import dev.zmqkt.internal.session.ConnectSession
 import dev.zmqkt.internal.transport.Endpoint
 import dev.zmqkt.internal.transport.EndpointHandle
+import dev.zmqkt.internal.transport.inproc.InprocConnection
+import dev.zmqkt.internal.transport.inproc.InprocListener
+import dev.zmqkt.internal.transport.ipc.IpcTransport
 import dev.zmqkt.internal.transport.tcp.TcpTransport
 
 /**
@@ -23,9 +25,10 @@ internal class SocketEndpoints(private val socket: SocketCore) {
     /** Binds [text]; returns the resolved endpoint (an ephemeral port filled in). */
     fun bind(text: String): String {
         socket.checkOpen()
-        val handle = when (val endpoint = Endpoint.parse(text, forBind = true)) {
+        val handle: EndpointHandle = when (val endpoint = Endpoint.parse(text, forBind = true)) {
             is Endpoint.Tcp -> TcpTransport.bind(socket, endpoint).also { it.start() }
-            else -> throw UnsupportedTransportException("${text.substringBefore("://")} is not available yet")
+            is Endpoint.Ipc -> IpcTransport.bind(socket, endpoint).also { it.start() }
+            is Endpoint.Inproc -> InprocListener(socket, endpoint.name).also { it.start() }
         }
         register(Entry(setOf(text, handle.endpoint), handle, isBind = true))
         lastEndpoint = handle.endpoint
@@ -35,13 +38,21 @@ internal class SocketEndpoints(private val socket: SocketCore) {
     /** Starts connecting to [text]; the connection is made (and remade) in the background. */
     fun connect(text: String) {
         socket.checkOpen()
-        val dialer = when (val endpoint = Endpoint.parse(text, forBind = false)) {
-            is Endpoint.Tcp -> TcpTransport.dialer(socket, endpoint)
-            else -> throw UnsupportedTransportException("${text.substringBefore("://")} is not available yet")
+        val endpoint = Endpoint.parse(text, forBind = false)
+        if (endpoint is Endpoint.Inproc) {
+            val connection = InprocConnection(socket, endpoint.name)
+            register(Entry(setOf(text), connection, isBind = false))
+            connection.start()
+        } else {
+            val dialer = when (endpoint) {
+                is Endpoint.Tcp -> TcpTransport.dialer(socket, endpoint)
+                is Endpoint.Ipc -> IpcTransport.dialer(socket, endpoint)
+                is Endpoint.Inproc -> error("handled above")
+            }
+            val session = ConnectSession(socket, text, dialer)
+            register(Entry(setOf(text), session, isBind = false))
+            session.start()
         }
-        val session = ConnectSession(socket, text, dialer)
-        register(Entry(setOf(text), session, isBind = false))
-        session.start()
         lastEndpoint = text
     }
 

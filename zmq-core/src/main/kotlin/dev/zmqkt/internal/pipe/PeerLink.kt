@@ -22,10 +22,21 @@ internal class PeerLink(
     /** True once the socket has let go of the link (closed or detached); set under the socket's lock. */
     var detached: Boolean = false
 
+    /** The routing id a ROUTER gives this peer instead of the one it announces (ZMQ_CONNECT_ROUTING_ID). */
+    var connectRoutingId: ByteArray? = null
+
+    /** The routing id a ROUTER socket assigned to this link; touched only under that socket's lock. */
+    var assignedRoutingId: RoutingId? = null
+
+    /** Called after the socket's side closed the link, so an inproc peer socket can let go of its side too. */
+    @Volatile
+    var onClosedFromSocket: (() -> Unit)? = null
+
     /** Ends the socket's side: nothing more will be sent; what is queued outbound may still be delivered (linger). */
     fun closeFromSocket() {
         outbound.closeWriter()
         inbound.closeReader()
+        onClosedFromSocket?.invoke()
     }
 
     /** Ends the peer's side: the connection is gone. Queued inbound messages stay readable; outbound ones are dropped. */

@@ -26,7 +26,18 @@ import dev.zmqkt.Message
  * One writer and one reader at a time (callers serialise each side, e.g. under the socket's lock); the two
  * sides may run on different threads.
  */
-internal class Pipe(val hwm: Int) {
+internal class Pipe(hwm: Int) {
+    /**
+     * The high-water mark; 0 for none. It may be raised after creation (an inproc connect made before the bind
+     * gets the sum of both sockets' marks once the bind happens).
+     */
+    @Volatile
+    var hwm: Int = hwm
+        set(value) {
+            field = value
+            publishEvery = lowWaterMark(value)
+        }
+
     private val lock = Any()
 
     // Shared state, guarded by [lock].
@@ -42,7 +53,7 @@ internal class Pipe(val hwm: Int) {
     private var cache = ArrayDeque<Message>()
     private var read = 0L
     private var unpublished = 0
-    private val publishEvery = lowWaterMark(hwm)
+    private var publishEvery = lowWaterMark(hwm)
 
     /** Hears "readable" (for the reading side). */
     @Volatile
@@ -54,12 +65,14 @@ internal class Pipe(val hwm: Int) {
 
     // ---- writer side ----
 
-    /** Appends [message]: [ACCEPTED], [FULL] (the writer is now marked waiting) or [CLOSED] (no reader). */
+    /**
+     * Appends [message]: [ACCEPTED], [FULL] (the writer is now marked waiting) or [CLOSED] (no reader, or this
+     * side was already closed).
+     */
     fun offer(message: Message): Int {
         val notify: Boolean
         synchronized(lock) {
-            if (readerClosed) return CLOSED
-            check(!writerClosed) { "pipe writer already closed" }
+            if (readerClosed || writerClosed) return CLOSED
             if (hwm > 0 && written - publishedRead >= hwm) {
                 writerWaiting = true
                 return FULL
@@ -81,7 +94,7 @@ internal class Pipe(val hwm: Int) {
         val notify: Boolean
         val taken: Int
         synchronized(lock) {
-            if (readerClosed) return -1
+            if (readerClosed || writerClosed) return -1
             val wanted = messages.size - from
             val room = if (hwm > 0) (hwm - (written - publishedRead)).toInt().coerceAtLeast(0) else wanted
             taken = minOf(wanted, room)

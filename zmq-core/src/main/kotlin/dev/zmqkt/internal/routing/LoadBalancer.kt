@@ -12,6 +12,10 @@ internal class LoadBalancer {
     private val links = ArrayList<PeerLink>()
     private var next = 0
 
+    /** The link the last message from [trySend] went to. */
+    var lastLink: PeerLink? = null
+        private set
+
     val isEmpty: Boolean get() = links.isEmpty()
 
     fun add(link: PeerLink) {
@@ -34,6 +38,7 @@ internal class LoadBalancer {
             val link = links[next]
             when (link.outbound.offer(message)) {
                 Pipe.ACCEPTED -> {
+                    lastLink = link
                     next = if (next + 1 >= links.size) 0 else next + 1
                     return true
                 }

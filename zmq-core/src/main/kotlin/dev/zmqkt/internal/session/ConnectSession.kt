@@ -46,13 +46,23 @@ internal class ConnectSession(
     private var connected = false
     private lateinit var job: Job
 
+    /** The routing id a ROUTER gives this peer (ZMQ_CONNECT_ROUTING_ID), taken from the socket at connect time. */
+    private val connectRoutingId: ByteArray? = socket.options.connectRoutingId.also {
+        if (it != null) socket.options.connectRoutingId = null
+    }
+
+    /** Whether the link lives from connect() on (kept across reconnections) or only while connected. */
+    private val linkOutlivesConnections = !options.immediate && socket.linksBeforeConnection
+
     fun start() {
-        if (!options.immediate) {
-            val created = socket.newLink(endpoint)
+        if (linkOutlivesConnections) {
+            val created = newLink()
             if (socket.attach(created)) link = created
         }
         job = socket.scope.launch { runLoop() }
     }
+
+    private fun newLink(): PeerLink = socket.newLink(endpoint).also { it.connectRoutingId = connectRoutingId }
 
     private suspend fun runLoop() {
         val backoff = ReconnectBackoff(options.reconnectInterval, options.reconnectIntervalMax)
@@ -86,7 +96,7 @@ internal class ConnectSession(
                 events.reportExit(exit, endpoint, id)
                 log.debug("connection to {} ended: {}", endpoint, exit)
                 if (exit is EngineExit.Finished || !exit.allowsReconnect) return
-                if (options.immediate) dropLink()
+                if (!linkOutlivesConnections) dropLink()
             }
         } catch (e: CancellationException) {
             throw e
@@ -106,15 +116,17 @@ internal class ConnectSession(
 
     override fun handshakeSucceeded(peer: Metadata): PeerLink? {
         events.emit(SocketEventType.HANDSHAKE_SUCCEEDED, endpoint, 0)
-        val current = link ?: run {
-            if (socket.isClosed) return null
-            val created = socket.newLink(endpoint)
-            if (!socket.attach(created)) return null
-            link = created
-            created
+        val identity = peer[Metadata.IDENTITY]?.takeIf { it.isNotEmpty() }
+        link?.let {
+            it.routingId = identity
+            return it
         }
-        current.routingId = peer[Metadata.IDENTITY]?.takeIf { it.isNotEmpty() }
-        return current
+        if (socket.isClosed) return null
+        val created = newLink()
+        created.routingId = identity // before attaching: a ROUTER names the peer by it
+        if (!socket.attach(created)) return null
+        link = created
+        return created
     }
 
     private fun dropLink() {

@@ -3,6 +3,7 @@ package dev.zmqkt.internal.sockets
 import dev.zmqkt.Message
 import dev.zmqkt.OperationNotSupportedException
 import dev.zmqkt.SocketType
+import dev.zmqkt.internal.OptionValues
 import dev.zmqkt.internal.pipe.PeerLink
 
 /**
@@ -27,10 +28,14 @@ internal abstract class SocketBehavior(val type: SocketType) {
         throw OperationNotSupportedException("a ${type.name} socket cannot receive")
 
     companion object {
-        fun create(type: SocketType): SocketBehavior = when (type) {
+        fun create(type: SocketType, options: OptionValues): SocketBehavior = when (type) {
             SocketType.PAIR -> PairBehavior()
             SocketType.PUSH -> PushBehavior()
             SocketType.PULL -> PullBehavior()
+            SocketType.REQ -> ReqBehavior(options)
+            SocketType.REP -> RepBehavior()
+            SocketType.DEALER -> DealerBehavior()
+            SocketType.ROUTER -> RouterBehavior(options)
         }
     }
 }
