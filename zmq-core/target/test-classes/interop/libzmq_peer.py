@@ -18,6 +18,11 @@ Requests ("sock" names a socket; default "s"):
   {"op": "monitor", "sock": "s"}                                     start collecting monitor events
   {"op": "events", "sock": "s", "wait": 500, "until": "HANDSHAKE_SUCCEEDED"}
       events seen so far (waiting up to `wait` ms for `until` if given) -> {"events": [{"event": "...", "value": n}]}
+  {"op": "lazy_server", "sock": "s", "replies": 20, "drop": 0.3, "seed": 1, "timeout": 30000}
+      a ROUTER that answers [id, "", body] with the same, dropping requests at random, until it has
+      sent `replies` replies -> {"dropped": n}
+  {"op": "proxy", "front": "f", "back": "b", "count": 10, "timeout": 10000}
+      forward between two sockets until `count` messages went back to the front -> {"forwarded": n}
   {"op": "close", "sock": "s"}
   {"op": "exit"}
 """
@@ -58,6 +63,27 @@ def drain_monitor(name, wait_ms=0, until=None):
         mon.poll(int(left * 1000) + 1)
 
 
+def handle_proxy(req):
+    front = sockets[req["front"]]
+    back = sockets[req["back"]]
+    poller = zmq.Poller()
+    poller.register(front, zmq.POLLIN)
+    poller.register(back, zmq.POLLIN)
+    deadline = time.monotonic() + req.get("timeout", 10000) / 1000.0
+    forwarded = 0
+    while forwarded < req["count"]:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            break
+        ready = dict(poller.poll(int(left * 1000) + 1))
+        if front in ready:
+            back.send_multipart(front.recv_multipart())
+        if back in ready:
+            front.send_multipart(back.recv_multipart())
+            forwarded += 1
+    return {"forwarded": forwarded}
+
+
 def handle(req):
     op = req["op"]
     name = req.get("sock", "s")
@@ -77,6 +103,8 @@ def handle(req):
             m.close(linger=0)
         ctx.term()
         return {"exit": True}
+    if op == "proxy":
+        return handle_proxy(req)
     s = sockets[name]
     if op == "bind":
         s.bind(req["endpoint"])
@@ -94,6 +122,20 @@ def handle(req):
         s.setsockopt(zmq.SNDTIMEO, req.get("timeout", 5000))
         s.send_multipart([bytes.fromhex(f) for f in req["frames"]])
         return {}
+    if op == "lazy_server":
+        import random
+        rng = random.Random(req.get("seed", 1))
+        s.setsockopt(zmq.RCVTIMEO, req.get("timeout", 30000))
+        replies = 0
+        dropped = 0
+        while replies < req["replies"]:
+            frames = s.recv_multipart()
+            if rng.random() < req.get("drop", 0.3):
+                dropped += 1
+                continue
+            s.send_multipart(frames)
+            replies += 1
+        return {"dropped": dropped}
     if op == "recv":
         s.setsockopt(zmq.RCVTIMEO, req.get("timeout", 5000))
         return {"frames": hexframes(s.recv_multipart())}

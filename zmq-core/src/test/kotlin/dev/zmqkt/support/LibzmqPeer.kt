@@ -110,6 +110,18 @@ class LibzmqPeer private constructor(private val process: Process) : AutoCloseab
         call("echo", timeoutMs.toLong() * count + 10_000L) { put("sock", sock); put("count", count); put("timeout", timeoutMs) }
     }
 
+    /** Runs a ROUTER that drops requests at random until it sent [replies] replies; returns how many it dropped. */
+    fun lazyServer(replies: Int, drop: Double, seed: Int = 1, sock: String = "s", timeoutMs: Int = 30_000): Int =
+        call("lazy_server", timeoutMs + 10_000L) {
+            put("sock", sock); put("replies", replies); put("drop", drop); put("seed", seed); put("timeout", timeoutMs)
+        }["dropped"]!!.jsonPrimitive.int
+
+    /** Forwards between sockets [front] and [back] until [count] replies went back out of [front]. */
+    fun proxy(front: String, back: String, count: Int, timeoutMs: Int = 20_000): Int =
+        call("proxy", timeoutMs + 10_000L) {
+            put("front", front); put("back", back); put("count", count); put("timeout", timeoutMs)
+        }["forwarded"]!!.jsonPrimitive.int
+
     fun monitor(sock: String = "s") {
         call("monitor") { put("sock", sock) }
     }
