@@ -7,12 +7,16 @@
  *   bench_peer lat-ping <endpoint> <count> <size> <type>   connect <type> (PAIR or REQ), time <count> round
  *                                                      trips, print the one-way latency in microseconds
  *
+ *   bench_peer inproc-thr <name> <count> <size>       PUSH/PULL over inproc in one process (a sender thread)
+ *   bench_peer inproc-lat <name> <count> <size> <type> REQ/REP or PAIR over inproc (an echo thread)
+ *
  * Results go to stdout as one line: "msgs_per_s=<n>" or "one_way_us=<x>".
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <pthread.h>
 #include <zmq.h>
 
 static double now_seconds(void) {
@@ -35,6 +39,46 @@ static int socket_type(const char *name) {
     fprintf(stderr, "bench_peer: unknown socket type %s\n", name);
     exit(2);
 }
+
+struct job {
+    void *ctx;
+    const char *endpoint;
+    long count;
+    size_t size;
+    int type;
+};
+
+static void *inproc_sender(void *arg) {
+    struct job *j = arg;
+    void *s = zmq_socket(j->ctx, ZMQ_PUSH);
+    if (zmq_connect(s, j->endpoint) != 0) fail("connect");
+    zmq_msg_t msg;
+    for (long i = 0; i < j->count; i++) {
+        zmq_msg_init_size(&msg, j->size);
+        memset(zmq_msg_data(&msg), 'x', j->size);
+        if (zmq_msg_send(&msg, s, 0) < 0) fail("send");
+    }
+    zmq_close(s);
+    return NULL;
+}
+
+static void *inproc_echo(void *arg) {
+    struct job *j = arg;
+    void *s = zmq_socket(j->ctx, j->type);
+    if (zmq_connect(s, j->endpoint) != 0) fail("connect");
+    zmq_msg_t msg;
+    zmq_msg_init(&msg);
+    for (long i = 0; i < j->count; i++) {
+        if (zmq_msg_recv(&msg, s, 0) < 0) fail("recv");
+        if (zmq_msg_send(&msg, s, 0) < 0) fail("send");
+    }
+    zmq_msg_close(&msg);
+    zmq_close(s);
+    return NULL;
+}
+
+/* The partner type of an inproc latency pair: REQ talks to REP, PAIR to PAIR. */
+static int partner(int type) { return type == ZMQ_REQ ? ZMQ_REP : type; }
 
 int main(int argc, char **argv) {
     if (argc < 5) {
@@ -98,6 +142,42 @@ int main(int argc, char **argv) {
         }
         double elapsed = now_seconds() - start;
         printf("one_way_us=%.2f\n", elapsed * 1e6 / (2.0 * count));
+        zmq_msg_close(&msg);
+        zmq_close(s);
+    } else if (strcmp(mode, "inproc-thr") == 0) {
+        void *s = zmq_socket(ctx, ZMQ_PULL);
+        if (zmq_bind(s, endpoint) != 0) fail("bind");
+        struct job j = {ctx, endpoint, count, size, ZMQ_PUSH};
+        pthread_t sender;
+        pthread_create(&sender, NULL, inproc_sender, &j);
+        zmq_msg_init(&msg);
+        if (zmq_msg_recv(&msg, s, 0) < 0) fail("recv");
+        double start = now_seconds();
+        for (long i = 1; i < count; i++) {
+            if (zmq_msg_recv(&msg, s, 0) < 0) fail("recv");
+        }
+        double elapsed = now_seconds() - start;
+        printf("msgs_per_s=%.0f\n", (count - 1) / elapsed);
+        pthread_join(sender, NULL);
+        zmq_msg_close(&msg);
+        zmq_close(s);
+    } else if (strcmp(mode, "inproc-lat") == 0) {
+        int t = socket_type(type);
+        void *s = zmq_socket(ctx, t);
+        if (zmq_bind(s, endpoint) != 0) fail("bind");
+        struct job j = {ctx, endpoint, count, size, partner(t)};
+        pthread_t echo;
+        pthread_create(&echo, NULL, inproc_echo, &j);
+        zmq_msg_init_size(&msg, size);
+        memset(zmq_msg_data(&msg), 'x', size);
+        double start = now_seconds();
+        for (long i = 0; i < count; i++) {
+            if (zmq_msg_send(&msg, s, 0) < 0) fail("send");
+            if (zmq_msg_recv(&msg, s, 0) < 0) fail("recv");
+        }
+        double elapsed = now_seconds() - start;
+        printf("one_way_us=%.2f\n", elapsed * 1e6 / (2.0 * count));
+        pthread_join(echo, NULL);
         zmq_msg_close(&msg);
         zmq_close(s);
     } else {

@@ -67,11 +67,56 @@ public final class JeromqPeer {
                     System.out.printf("one_way_us=%.2f%n", micros / (2.0 * count));
                     break;
                 }
+                case "inproc-thr": {
+                    ZMQ.Socket pull = ctx.createSocket(SocketType.PULL);
+                    pull.bind(endpoint);
+                    Thread sender = new Thread(() -> {
+                        ZMQ.Socket push = ctx.createSocket(SocketType.PUSH);
+                        push.connect(endpoint);
+                        for (long i = 0; i < count; i++) push.send(payload, 0);
+                    });
+                    sender.start();
+                    pull.recv();
+                    long start = System.nanoTime();
+                    for (long i = 1; i < count; i++) pull.recv();
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    System.out.printf("msgs_per_s=%.0f%n", (count - 1) / seconds);
+                    joinQuietly(sender);
+                    break;
+                }
+                case "inproc-lat": {
+                    ZMQ.Socket s = ctx.createSocket(type);
+                    s.bind(endpoint);
+                    SocketType echoType = type == SocketType.REQ ? SocketType.REP : type;
+                    Thread echo = new Thread(() -> {
+                        ZMQ.Socket e = ctx.createSocket(echoType);
+                        e.connect(endpoint);
+                        for (long i = 0; i < count; i++) e.send(e.recv(), 0);
+                    });
+                    echo.start();
+                    long start = System.nanoTime();
+                    for (long i = 0; i < count; i++) {
+                        s.send(payload, 0);
+                        s.recv();
+                    }
+                    double micros = (System.nanoTime() - start) / 1e3;
+                    System.out.printf("one_way_us=%.2f%n", micros / (2.0 * count));
+                    joinQuietly(echo);
+                    break;
+                }
                 default:
                     throw new IllegalArgumentException("unknown mode " + mode);
             }
         }
         System.exit(0);
+    }
+
+    private static void joinQuietly(Thread t) {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void ready() {

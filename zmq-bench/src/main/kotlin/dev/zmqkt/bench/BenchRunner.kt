@@ -33,11 +33,26 @@ fun main(args: Array<String>) {
             }
         }
     }
+    if (only == null || only == "thr") {
+        for (size in listOf(10, 100, 1000)) {
+            val count = (when (size) { 10 -> 5_000_000L; 100 -> 3_000_000L; else -> 1_000_000L } * scale).toLong()
+            for (impl in impls) {
+                val value = median(rounds) { Cases.inprocThroughput(impl, size, count) }
+                record(Result("thr", "inproc", size, impl.name, "msgs_per_s", value))
+            }
+        }
+    }
     if (only == null || only == "lat") {
         val roundTrips = (20_000 * scale).toLong().coerceAtLeast(100)
-        for (impl in impls) {
-            val value = median(rounds) { Cases.latency(impl, 10, roundTrips, bound = "PAIR", connecting = "PAIR") }
-            record(Result("lat", "tcp", 10, impl.name, "one_way_us", value))
+        for ((case, transport) in listOf("lat" to "tcp", "lat-reqrep" to "tcp", "lat-reqrep" to "ipc", "lat-reqrep" to "inproc")) {
+            val (bound, connecting) = if (case == "lat") "PAIR" to "PAIR" else "REP" to "REQ"
+            for (impl in impls) {
+                val value = median(rounds) {
+                    if (transport == "inproc") Cases.inprocLatency(impl, 10, roundTrips, connecting)
+                    else Cases.latency(impl, transport, 10, roundTrips, bound, connecting)
+                }
+                record(Result(case, transport, 10, impl.name, "one_way_us", value))
+            }
         }
     }
     println()

@@ -27,9 +27,24 @@ object Cases {
         )
     }
 
-    /** Round-trip latency with socket types [bound]/[connecting]: returns the one-way time in microseconds. */
-    fun latency(impl: Implementation, size: Int, roundTrips: Long, bound: String, connecting: String): Double {
-        val endpoint = "tcp://127.0.0.1:${freePort()}"
+    /** PUSH/PULL throughput over inproc, both ends in one process. Returns messages/s. */
+    fun inprocThroughput(impl: Implementation, size: Int, count: Long): Double =
+        single(impl.commandFor(listOf("inproc-thr", "inproc://thr", "$count", "$size")), "msgs_per_s")
+
+    /** Round-trip latency over inproc with socket [type] (REQ talks to REP). Returns one-way microseconds. */
+    fun inprocLatency(impl: Implementation, size: Int, roundTrips: Long, type: String): Double =
+        single(impl.commandFor(listOf("inproc-lat", "inproc://lat", "$roundTrips", "$size", type)), "one_way_us")
+
+    /**
+     * Round-trip latency over [transport] (tcp or ipc) with socket types [bound]/[connecting]: returns the
+     * one-way time in microseconds.
+     */
+    fun latency(impl: Implementation, transport: String, size: Int, roundTrips: Long, bound: String, connecting: String): Double {
+        val endpoint = if (transport == "ipc") {
+            "ipc://" + java.io.File(System.getProperty("java.io.tmpdir"), "zmq-kt-bench-${System.nanoTime()}.ipc").path
+        } else {
+            "tcp://127.0.0.1:${freePort()}"
+        }
         return pair(
             impl.commandFor(listOf("lat-echo", endpoint, "$roundTrips", "$size", bound)),
             impl.commandFor(listOf("lat-ping", endpoint, "$roundTrips", "$size", connecting)),
@@ -58,6 +73,18 @@ object Cases {
             }
         } finally {
             a.destroyForcibly()
+        }
+    }
+
+    private fun single(command: List<String>, resultKey: String): Double {
+        val p = ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start()
+        try {
+            val line = p.inputStream.bufferedReader().readLine() ?: error("no result from ${command.joinToString(" ")}")
+            check(line.startsWith("$resultKey=")) { "unexpected output: $line" }
+            check(p.waitFor(300, TimeUnit.SECONDS)) { "peer did not finish" }
+            return line.substringAfter('=').toDouble()
+        } finally {
+            p.destroyForcibly()
         }
     }
 

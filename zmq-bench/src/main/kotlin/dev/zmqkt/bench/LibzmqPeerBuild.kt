@@ -14,7 +14,7 @@ object LibzmqPeerBuild {
         source.writeText(javaClass.getResource("/c/bench_peer.c")!!.readText())
         val binary = File(dir, "bench_peer")
         val process = try {
-            ProcessBuilder("gcc", "-O2", "-o", binary.path, source.path, "-lzmq").redirectErrorStream(true).start()
+            ProcessBuilder("gcc", "-O2", "-o", binary.path, source.path, "-lzmq", "-lpthread").redirectErrorStream(true).start()
         } catch (e: Exception) {
             System.err.println("libzmq cases skipped: gcc not found (${e.message})")
             return null

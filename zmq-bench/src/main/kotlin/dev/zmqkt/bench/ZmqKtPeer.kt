@@ -3,6 +3,9 @@ package dev.zmqkt.bench
 import dev.zmqkt.Context
 import dev.zmqkt.Message
 import dev.zmqkt.SocketType
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.coroutineScope
+import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
 import java.time.Duration
 import kotlin.system.exitProcess
@@ -57,6 +60,34 @@ object ZmqKtPeer {
             "lat-ping" -> {
                 val s = ctx.socket(type)
                 s.connect(endpoint)
+                val m = Message.of(ByteArray(size) { 'x'.code.toByte() })
+                val start = System.nanoTime()
+                for (i in 0 until count) {
+                    s.send(m)
+                    s.receive()
+                }
+                val micros = (System.nanoTime() - start) / 1e3
+                println("one_way_us=%.2f".format(micros / (2.0 * count)))
+            }
+            "inproc-thr" -> coroutineScope {
+                val pull = ctx.socket(SocketType.PULL)
+                pull.bind(endpoint)
+                val push = ctx.socket(SocketType.PUSH)
+                push.connect(endpoint)
+                val payload = ByteArray(size) { 'x'.code.toByte() }
+                launch(Dispatchers.Default) { for (i in 0 until count) push.send(Message.of(payload)) }
+                pull.receive()
+                val start = System.nanoTime()
+                for (i in 1 until count) pull.receive()
+                val seconds = (System.nanoTime() - start) / 1e9
+                println("msgs_per_s=%.0f".format((count - 1) / seconds))
+            }
+            "inproc-lat" -> coroutineScope {
+                val s = ctx.socket(type)
+                s.bind(endpoint)
+                val echo = ctx.socket(if (type == SocketType.REQ) SocketType.REP else type)
+                echo.connect(endpoint)
+                launch(Dispatchers.Default) { for (i in 0 until count) echo.send(echo.receive()) }
                 val m = Message.of(ByteArray(size) { 'x'.code.toByte() })
                 val start = System.nanoTime()
                 for (i in 0 until count) {

@@ -159,6 +159,34 @@ class LibzmqRequestReplyInteropTest : FunSpec({
             }
         } }
     }
+
+    test("with REQ relaxed and correlate, one socket retries on timeout and accepts only the current reply") {
+        withTestContext { ctx -> peer { lz ->
+            lz.socket("ROUTER")
+            val endpoint = lz.bind("tcp://127.0.0.1:*")
+            val requests = 20
+            coroutineScope {
+                val server = async(Dispatchers.IO) { lz.lazyServer(replies = requests, drop = 0.3, seed = 11) }
+                val client = ctx.socket(SocketType.REQ).apply {
+                    requestRelaxed = true
+                    requestCorrelate = true
+                    receiveTimeout = Duration.ofMillis(300)
+                    connect(endpoint)
+                }
+                for (sequence in 1..requests) {
+                    var reply: Message? = null
+                    var attempts = 0
+                    while (reply == null) {
+                        check(++attempts <= 20) { "request $sequence never answered" }
+                        client.send(Message.of("$sequence"))
+                        reply = try { client.receive() } catch (e: AgainException) { null }
+                    }
+                    reply shouldBe Message.of("$sequence")
+                }
+                server.await() shouldBeGreaterThan 0
+            }
+        } }
+    }
 })
 
 /** Forwards messages both ways between a ROUTER front and a DEALER back until cancelled. */
