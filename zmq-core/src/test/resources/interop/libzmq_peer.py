@@ -23,6 +23,7 @@ Requests ("sock" names a socket; default "s"):
       sent `replies` replies -> {"dropped": n}
   {"op": "proxy", "front": "f", "back": "b", "count": 10, "timeout": 10000}
       forward between two sockets until `count` messages went back to the front -> {"forwarded": n}
+  {"op": "subscribe", "sock": "s", "topics": ["41"], "unsubscribe": false}   SUB/XSUB socket options
   {"op": "close", "sock": "s"}
   {"op": "exit"}
 """
@@ -111,6 +112,11 @@ def handle(req):
         return {"endpoint": s.getsockopt(zmq.LAST_ENDPOINT).decode()}
     if op == "connect":
         s.connect(req["endpoint"])
+        return {}
+    if op == "subscribe":
+        opt = zmq.UNSUBSCRIBE if req.get("unsubscribe") else zmq.SUBSCRIBE
+        for topic in req["topics"]:
+            s.setsockopt(opt, bytes.fromhex(topic))
         return {}
     if op == "unbind":
         s.unbind(req["endpoint"])

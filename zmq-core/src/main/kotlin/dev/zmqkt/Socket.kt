@@ -112,6 +112,32 @@ public class Socket internal constructor(
     public fun tryReceive(): Message? = core.tryReceive()
 
     /**
+     * Subscribes to messages whose first frame starts with [prefix] (SUB and XSUB; the empty prefix matches
+     * everything). Subscriptions are counted: subscribing twice needs two [unsubscribe]s. On an XPUB in
+     * [xpubManual] mode, applies the subscription for the subscriber whose subscription was received last.
+     *
+     * @throws InvalidOptionException for other socket types.
+     */
+    public fun subscribe(prefix: ByteArray) {
+        core.subscribe(prefix)
+    }
+
+    /** Subscribes to messages whose first frame starts with [prefix] encoded as UTF-8. */
+    public fun subscribe(prefix: String) {
+        core.subscribe(prefix.toByteArray(Charsets.UTF_8))
+    }
+
+    /** Undoes one [subscribe] of [prefix]. */
+    public fun unsubscribe(prefix: ByteArray) {
+        core.unsubscribe(prefix)
+    }
+
+    /** Undoes one [subscribe] of [prefix] encoded as UTF-8. */
+    public fun unsubscribe(prefix: String) {
+        core.unsubscribe(prefix.toByteArray(Charsets.UTF_8))
+    }
+
+    /**
      * A flow of this socket's monitor events of [types] (all types when none are given). Events are buffered
      * from this call on, so call it before [bind] or [connect] to see their events. Collect it once; it ends
      * after [SocketEventType.MONITOR_STOPPED] when the socket closes, and stops monitoring when its collector

@@ -129,6 +129,37 @@ public interface SocketOptions {
      */
     public var requestRelaxed: Boolean
 
+    /**
+     * [ZMQ_CONFLATE] Keep only the newest message in each queue (PUSH, PULL, PUB, SUB, DEALER): older ones are
+     * replaced, and the high-water marks do not apply. Set before binding or connecting. Default false.
+     */
+    public var conflate: Boolean
+
+    /**
+     * [ZMQ_INVERT_MATCHING] PUB, XPUB and SUB: a message matches when its topic starts with none of the
+     * subscriptions, instead of one of them. Publisher and subscribers must agree. Default false.
+     */
+    public var invertMatching: Boolean
+
+    /** [ZMQ_XPUB_VERBOSE] XPUB: hand every subscription to the user, not only the first for each prefix. Default false. */
+    public var xpubVerbose: Boolean
+
+    /** [ZMQ_XPUB_VERBOSER] XPUB: hand every subscription and every cancel to the user. Default false. */
+    public var xpubVerboser: Boolean
+
+    /**
+     * [ZMQ_XPUB_MANUAL] XPUB: subscriptions are not applied by themselves; the user receives each one and calls
+     * [Socket.subscribe] or [Socket.unsubscribe] to apply a subscription for the subscriber it came from.
+     * Default false.
+     */
+    public var xpubManual: Boolean
+
+    /** [ZMQ_XPUB_NODROP] XPUB: when a subscriber's queue is full, sending waits (or times out) instead of dropping. Default false. */
+    public var xpubNoDrop: Boolean
+
+    /** [ZMQ_XPUB_WELCOME_MSG] XPUB: a message sent to each new subscriber first (it must subscribe to its topic). */
+    public var xpubWelcomeMessage: ByteArray?
+
     /** Copies every option from [other] into this. */
     public fun copyFrom(other: SocketOptions) {
         sendHighWaterMark = other.sendHighWaterMark
@@ -158,6 +189,13 @@ public interface SocketOptions {
         probeRouter = other.probeRouter
         requestCorrelate = other.requestCorrelate
         requestRelaxed = other.requestRelaxed
+        conflate = other.conflate
+        invertMatching = other.invertMatching
+        xpubVerbose = other.xpubVerbose
+        xpubVerboser = other.xpubVerboser
+        xpubManual = other.xpubManual
+        xpubNoDrop = other.xpubNoDrop
+        xpubWelcomeMessage = other.xpubWelcomeMessage
     }
 
     public companion object {

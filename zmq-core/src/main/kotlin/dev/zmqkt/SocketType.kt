@@ -12,6 +12,10 @@ package dev.zmqkt
  * | [REP] | the reply, to the requester | requests, fair-queued | request-reply (RFC 28) |
  * | [DEALER] | round-robin over peers | fair-queued from peers | request-reply (RFC 28) |
  * | [ROUTER] | to the peer named by the first frame | prefixed with the sender's routing id | request-reply (RFC 28) |
+ * | [PUB] | to every matching subscriber | - | publish-subscribe (RFC 29) |
+ * | [SUB] | (subscriptions) | messages matching its subscriptions | publish-subscribe (RFC 29) |
+ * | [XPUB] | like PUB | subscription messages | publish-subscribe (RFC 29) |
+ * | [XSUB] | subscription messages | like SUB | publish-subscribe (RFC 29) |
  */
 public enum class SocketType(
     /** Whether this type can send. */
@@ -45,6 +49,24 @@ public enum class SocketType(
      * message starts with the frame naming the peer to send it to (RFC 28).
      */
     ROUTER(canSend = true, canReceive = true),
+
+    /**
+     * Publisher: each message goes to every subscriber whose subscription matches it; a subscriber that cannot
+     * keep up misses messages; sending never blocks (RFC 29).
+     */
+    PUB(canSend = true, canReceive = false),
+
+    /** Subscriber: receives the messages matching its subscriptions ([Socket.subscribe]) (RFC 29). */
+    SUB(canSend = false, canReceive = true),
+
+    /**
+     * Publisher that also receives its subscribers' subscriptions as messages (`0x01` or `0x00` followed by the
+     * prefix), for proxies and for publishers that act on subscriptions (RFC 29).
+     */
+    XPUB(canSend = true, canReceive = true),
+
+    /** Subscriber that subscribes by sending subscription messages, for proxies (RFC 29). */
+    XSUB(canSend = true, canReceive = true),
     ;
 
     /** The name ZMTP uses for this type in the `Socket-Type` property. */

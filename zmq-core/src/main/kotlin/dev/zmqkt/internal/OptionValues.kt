@@ -26,6 +26,14 @@ internal class OptionValues : SocketOptions {
     @Volatile override var probeRouter: Boolean = false
     @Volatile override var requestCorrelate: Boolean = false
     @Volatile override var requestRelaxed: Boolean = false
+    @Volatile override var conflate: Boolean = false
+    @Volatile override var invertMatching: Boolean = false
+    @Volatile override var xpubVerbose: Boolean = false
+    @Volatile override var xpubVerboser: Boolean = false
+    @Volatile override var xpubManual: Boolean = false
+    @Volatile override var xpubNoDrop: Boolean = false
+    @Volatile override var xpubWelcomeMessage: ByteArray? = null
+        set(value) { field = value?.copyOf() }
 
     @Volatile override var reconnectInterval: Duration? = Duration.ofMillis(100)
         set(value) { field = nonNegative("reconnectInterval", value) }

@@ -41,8 +41,8 @@ internal class SocketCore(val context: ContextCore, val type: SocketType) {
     val job = SupervisorJob(context.job)
     val scope = CoroutineScope(context.scope.coroutineContext + job + CoroutineName("zmq-kt-${type.name}"))
     val endpoints = SocketEndpoints(this)
-
     private val behavior = SocketBehavior.create(type, options)
+
     private val links = LinkedHashSet<PeerLink>()
 
     /** Messages taken for a Java future that was cancelled at the same moment; delivered first. */
@@ -52,7 +52,19 @@ internal class SocketCore(val context: ContextCore, val type: SocketType) {
     var isClosed = false
         private set
 
-    private val inboundListener = PipeListener { receiveReady.signal() }
+    /**
+     * Hears messages arrive. Publishers apply subscriptions at once, here, under the socket's lock: this runs on
+     * the thread that queued them, holding no lock of this socket's (only SUB/XSUB queue to publishers, and their
+     * own listeners take no lock, so locks are never taken in a cycle).
+     */
+    private val inboundListener = if (behavior.readsInboundEagerly) {
+        PipeListener {
+            val forUser = synchronized(lock) { !isClosed && behavior.readInbound() }
+            if (forUser) receiveReady.signal()
+        }
+    } else {
+        PipeListener { receiveReady.signal() }
+    }
     private val outboundListener = PipeListener { sendReady.signal() }
 
     /**
@@ -61,9 +73,12 @@ internal class SocketCore(val context: ContextCore, val type: SocketType) {
      */
     val linksBeforeConnection: Boolean get() = type != SocketType.ROUTER
 
+    /** Whether this socket's queues keep only the newest message (ZMQ_CONFLATE, for the types libzmq allows). */
+    val conflates: Boolean get() = options.conflate && type in CONFLATING_TYPES
+
     /** A new link with this socket's HWMs; the socket's side listens to it. Not attached yet. */
     fun newLink(endpoint: String): PeerLink =
-        newLink(endpoint, Pipe(options.receiveHighWaterMark), Pipe(options.sendHighWaterMark))
+        newLink(endpoint, Pipe(options.receiveHighWaterMark, conflates), Pipe(options.sendHighWaterMark, conflates))
 
     /** A new link over given pipes (inproc shares them with the peer socket); the socket's side listens to it. */
     fun newLink(endpoint: String, inbound: Pipe, outbound: Pipe): PeerLink {
@@ -86,6 +101,26 @@ internal class SocketCore(val context: ContextCore, val type: SocketType) {
         sendReady.signal()
         receiveReady.signal()
         return true
+    }
+
+    /** [link]'s connection was lost and is back (a connecting socket's link outlives its connections). */
+    fun reconnected(link: PeerLink) {
+        synchronized(lock) { if (!link.detached) behavior.reconnected(link) }
+    }
+
+    /** Subscribes (SUB, XSUB, manual XPUB) to messages starting with [prefix]. */
+    fun subscribe(prefix: ByteArray) {
+        synchronized(lock) {
+            checkOpen()
+            behavior.subscribe(prefix)
+        }
+    }
+
+    fun unsubscribe(prefix: ByteArray) {
+        synchronized(lock) {
+            checkOpen()
+            behavior.unsubscribe(prefix)
+        }
     }
 
     /** The peer behind [link] is gone; its inbound messages remain readable until drained. */
@@ -234,6 +269,9 @@ internal class SocketCore(val context: ContextCore, val type: SocketType) {
     }
 
     private companion object {
+        /** The types ZMQ_CONFLATE applies to, as in libzmq. */
+        val CONFLATING_TYPES = setOf(SocketType.PUSH, SocketType.PULL, SocketType.PUB, SocketType.SUB, SocketType.DEALER)
+
         /** The types that send a probe message to each new peer when `probeRouter` is set. */
         val PROBING_TYPES = setOf(SocketType.ROUTER, SocketType.DEALER, SocketType.REQ)
     }

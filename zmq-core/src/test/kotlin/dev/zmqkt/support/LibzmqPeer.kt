@@ -122,6 +122,15 @@ class LibzmqPeer private constructor(private val process: Process) : AutoCloseab
             put("front", front); put("back", back); put("count", count); put("timeout", timeoutMs)
         }["forwarded"]!!.jsonPrimitive.int
 
+    /** Subscribes (or unsubscribes) a SUB or XSUB socket to each of [topics]. */
+    fun subscribe(vararg topics: String, sock: String = "s", unsubscribe: Boolean = false) {
+        call("subscribe", 60_000) {
+            put("sock", sock)
+            put("unsubscribe", unsubscribe)
+            put("topics", JsonArray(topics.map { JsonPrimitive(HEX.formatHex(it.toByteArray())) }))
+        }
+    }
+
     fun monitor(sock: String = "s") {
         call("monitor") { put("sock", sock) }
     }

@@ -1,6 +1,8 @@
 package dev.zmqkt.internal.engine
 
 import dev.zmqkt.Message
+import dev.zmqkt.SocketType
+import dev.zmqkt.internal.sockets.Subscriptions
 import dev.zmqkt.internal.codec.Command
 import dev.zmqkt.internal.codec.FrameDecoder
 import dev.zmqkt.internal.codec.FrameEncoder
@@ -62,6 +64,9 @@ internal class ZmtpEngine(
     /** The reader's pooled buffer, held in a field so it is released however the engine ends. */
     private var readBuffer: ByteBuffer? = null
 
+    /** Whether outgoing subscription messages become SUBSCRIBE/CANCEL commands (a 3.1 peer, a SUB or XSUB socket). */
+    private var subscriptionsAsCommands = false
+
     private lateinit var traffic: CoroutineScope
     private lateinit var exit: CompletableDeferred<EngineExit>
     private val heartbeat = Heartbeat(options, ::queuePing) { lastInputNanos }
@@ -83,6 +88,9 @@ internal class ZmtpEngine(
                     ?: if (outcome == null) EngineExit.HandshakeFailed("handshake did not complete within ${limit.toMillis()} ms") else null
             }
             if (failure != null) return failure
+            // Subscriptions travel as commands to ZMTP 3.1 peers, and as 0x01/0x00 messages to 3.0 peers.
+            subscriptionsAsCommands = handshake.peerGreeting!!.isZmtp31OrLater &&
+                (host.socketType == SocketType.SUB || host.socketType == SocketType.XSUB)
             val link = host.handshakeSucceeded(mechanism.peerMetadata)
                 ?: return EngineExit.Refused("the socket refused the peer")
             decoder.maxCommandSize = TRAFFIC_COMMAND_LIMIT
@@ -168,7 +176,7 @@ internal class ZmtpEngine(
                 }
                 FrameDecoder.COMMAND -> {
                     deliver(link, batch)
-                    onCommand(decoder.command!!)
+                    onCommand(decoder.command!!, link, batch)
                 }
                 else -> {
                     deliver(link, batch)
@@ -193,8 +201,11 @@ internal class ZmtpEngine(
         batch.clear()
     }
 
-    private fun onCommand(command: Command) {
+    private suspend fun onCommand(command: Command, link: PeerLink, batch: ArrayList<Message>) {
         when (command.name) {
+            // A subscriber's subscription: the publisher's socket sees it as a 0x01/0x00 message, in order.
+            Command.SUBSCRIBE -> batch.add(Subscriptions.message(Subscriptions.SUBSCRIBE, command.data))
+            Command.CANCEL -> batch.add(Subscriptions.message(Subscriptions.CANCEL, command.data))
             Command.PING -> {
                 val ttl = Command.pingTtl(command)
                 queueCommand(Command.pongFor(command))
@@ -250,7 +261,13 @@ internal class ZmtpEngine(
             }
             if (buffer.remaining() < FrameFlags.LONG_HEADER) return
             val message = link.outbound.poll() ?: return
-            if (!encoder.encode(message, buffer)) return
+            val done = if (subscriptionsAsCommands && Subscriptions.isSubscription(message)) {
+                val name = if (message[0][0] == Subscriptions.SUBSCRIBE) Command.SUBSCRIBE else Command.CANCEL
+                encoder.encodeCommand(Command(name, Subscriptions.prefixOf(message)).encode(), buffer)
+            } else {
+                encoder.encode(message, buffer)
+            }
+            if (!done) return
         }
     }
 

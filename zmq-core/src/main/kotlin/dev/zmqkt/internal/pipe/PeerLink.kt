@@ -28,6 +28,9 @@ internal class PeerLink(
     /** The routing id a ROUTER socket assigned to this link; touched only under that socket's lock. */
     var assignedRoutingId: RoutingId? = null
 
+    /** Scratch mark for the publisher's distributor (which links one message goes to); under the socket's lock. */
+    var distributionMark: Long = 0
+
     /** Called after the socket's side closed the link, so an inproc peer socket can let go of its side too. */
     @Volatile
     var onClosedFromSocket: (() -> Unit)? = null

@@ -18,6 +18,10 @@ import dev.zmqkt.Message
  * side, when it changes that, clears the mark and calls the waiting side's [PipeListener] once. So listeners
  * fire on transitions, not per message.
  *
+ * ### Conflate
+ * A conflating pipe (ZMQ_CONFLATE) holds at most one message, the newest: each write replaces what is queued,
+ * the HWM does not apply, and the reader takes from the shared queue directly.
+ *
  * ### Ending
  * [closeWriter] means no more messages: the reader drains what is queued and then sees [isFinished].
  * [closeReader] means nobody will read: queued messages are dropped and further writes are refused.
@@ -26,7 +30,11 @@ import dev.zmqkt.Message
  * One writer and one reader at a time (callers serialise each side, e.g. under the socket's lock); the two
  * sides may run on different threads.
  */
-internal class Pipe(hwm: Int) {
+internal class Pipe(hwm: Int, conflate: Boolean = false) {
+    /** Whether the pipe keeps only the newest message (set before use; inproc learns it when both ends exist). */
+    @Volatile
+    var conflate: Boolean = conflate
+
     /**
      * The high-water mark; 0 for none. It may be raised after creation (an inproc connect made before the bind
      * gets the sum of both sockets' marks once the bind happens).
@@ -67,16 +75,17 @@ internal class Pipe(hwm: Int) {
 
     /**
      * Appends [message]: [ACCEPTED], [FULL] (the writer is now marked waiting) or [CLOSED] (no reader, or this
-     * side was already closed).
+     * side was already closed). [ignoreHwm] is for subscriptions, which must not be lost to a full queue.
      */
-    fun offer(message: Message): Int {
+    fun offer(message: Message, ignoreHwm: Boolean = false): Int {
         val notify: Boolean
         synchronized(lock) {
             if (readerClosed || writerClosed) return CLOSED
-            if (hwm > 0 && written - publishedRead >= hwm) {
+            if (!ignoreHwm && !conflate && hwm > 0 && written - publishedRead >= hwm) {
                 writerWaiting = true
                 return FULL
             }
+            if (conflate) queue.clear()
             queue.addLast(message)
             written++
             notify = readerWaiting
@@ -96,9 +105,15 @@ internal class Pipe(hwm: Int) {
         synchronized(lock) {
             if (readerClosed || writerClosed) return -1
             val wanted = messages.size - from
-            val room = if (hwm > 0) (hwm - (written - publishedRead)).toInt().coerceAtLeast(0) else wanted
-            taken = minOf(wanted, room)
-            for (i in from until from + taken) queue.addLast(messages[i])
+            if (conflate) {
+                queue.clear()
+                if (wanted > 0) queue.addLast(messages[messages.size - 1])
+                taken = wanted
+            } else {
+                val room = if (hwm > 0) (hwm - (written - publishedRead)).toInt().coerceAtLeast(0) else wanted
+                taken = minOf(wanted, room)
+                for (i in from until from + taken) queue.addLast(messages[i])
+            }
             written += taken
             if (taken < wanted) writerWaiting = true
             notify = taken > 0 && readerWaiting
@@ -138,6 +153,8 @@ internal class Pipe(hwm: Int) {
             if (notifyWriter) writerWaiting = false
             if (queue.isEmpty()) {
                 if (!writerClosed) readerWaiting = true
+            } else if (conflate) {
+                cache.addLast(queue.removeFirst()) // take just the newest; later writes replace what is queued
             } else {
                 val swapped = cache
                 cache = queue

@@ -44,6 +44,9 @@ internal class ConnectSession(
 
     @Volatile
     private var connected = false
+
+    /** Handshakes completed so far on the link that outlives connections. */
+    private var connections = 0
     private lateinit var job: Job
 
     /** The routing id a ROUTER gives this peer (ZMQ_CONNECT_ROUTING_ID), taken from the socket at connect time. */
@@ -119,6 +122,7 @@ internal class ConnectSession(
         val identity = peer[Metadata.IDENTITY]?.takeIf { it.isNotEmpty() }
         link?.let {
             it.routingId = identity
+            if (connections++ > 0) socket.reconnected(it) // e.g. a SUB re-sends its subscriptions
             return it
         }
         if (socket.isClosed) return null

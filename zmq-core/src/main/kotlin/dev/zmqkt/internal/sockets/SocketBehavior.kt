@@ -1,5 +1,6 @@
 package dev.zmqkt.internal.sockets
 
+import dev.zmqkt.InvalidOptionException
 import dev.zmqkt.Message
 import dev.zmqkt.OperationNotSupportedException
 import dev.zmqkt.SocketType
@@ -27,6 +28,26 @@ internal abstract class SocketBehavior(val type: SocketType) {
     open fun tryReceive(): Message? =
         throw OperationNotSupportedException("a ${type.name} socket cannot receive")
 
+    /**
+     * True for types that must read their inbound queues as soon as something arrives, not only when the user
+     * receives: publishers, whose subscribers' subscriptions decide where every message goes.
+     */
+    open val readsInboundEagerly: Boolean get() = false
+
+    /** Reads what arrived (for [readsInboundEagerly] types); returns true when the user has something to receive. */
+    open fun readInbound(): Boolean = false
+
+    /** A link came back after its connection was lost and remade (subscribers re-send their subscriptions). */
+    open fun reconnected(link: PeerLink) {}
+
+    /** Subscribes to messages starting with [prefix] (SUB, XSUB, and XPUB in manual mode). */
+    open fun subscribe(prefix: ByteArray): Unit =
+        throw InvalidOptionException("subscribe is for SUB and XSUB sockets (and XPUB in manual mode), not ${type.name}")
+
+    /** Undoes one [subscribe] of [prefix]. */
+    open fun unsubscribe(prefix: ByteArray): Unit =
+        throw InvalidOptionException("unsubscribe is for SUB and XSUB sockets (and XPUB in manual mode), not ${type.name}")
+
     companion object {
         fun create(type: SocketType, options: OptionValues): SocketBehavior = when (type) {
             SocketType.PAIR -> PairBehavior()
@@ -36,6 +57,8 @@ internal abstract class SocketBehavior(val type: SocketType) {
             SocketType.REP -> RepBehavior()
             SocketType.DEALER -> DealerBehavior()
             SocketType.ROUTER -> RouterBehavior(options)
+            SocketType.PUB, SocketType.XPUB -> PublisherBehavior(type, options)
+            SocketType.SUB, SocketType.XSUB -> SubscriberBehavior(type, options)
         }
     }
 }

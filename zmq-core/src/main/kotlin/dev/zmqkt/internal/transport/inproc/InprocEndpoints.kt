@@ -47,8 +47,8 @@ internal class InprocListener(val socket: SocketCore, val name: String) : Endpoi
  */
 internal class InprocConnection(val socket: SocketCore, val name: String) : EndpointHandle {
     override val endpoint: String = "inproc://$name"
-    private val toBound = Pipe(socket.options.sendHighWaterMark)
-    private val fromBound = Pipe(socket.options.receiveHighWaterMark)
+    private val toBound = Pipe(socket.options.sendHighWaterMark, socket.conflates)
+    private val fromBound = Pipe(socket.options.receiveHighWaterMark, socket.conflates)
     private val connectRoutingId = socket.options.connectRoutingId.also { if (it != null) socket.options.connectRoutingId = null }
     private var ourLink: PeerLink? = null
     private var theirLink: PeerLink? = null
@@ -79,6 +79,9 @@ internal class InprocConnection(val socket: SocketCore, val name: String) : Endp
         }
         toBound.hwm = sum(socket.options.sendHighWaterMark, peer.options.receiveHighWaterMark)
         fromBound.hwm = sum(peer.options.sendHighWaterMark, socket.options.receiveHighWaterMark)
+        // a pipe conflates when the socket at either end does (the sender's outbound, or the receiver's inbound)
+        toBound.conflate = socket.conflates || peer.conflates
+        fromBound.conflate = socket.conflates || peer.conflates
         val link = ourLink ?: run {
             val created = socket.newLink(endpoint, fromBound, toBound).also { it.connectRoutingId = connectRoutingId }
             created.routingId = peer.options.routingId
