@@ -7,6 +7,10 @@
  *   bench_peer lat-ping <endpoint> <count> <size> <type>   connect <type> (PAIR or REQ), time <count> round
  *                                                      trips, print the one-way latency in microseconds
  *
+ *   bench_peer fan-pub <endpoint> <count> <size> <subs> bind an XPUB (verbose, no-drop), wait for <subs>
+ *                                                      subscriptions, publish <count> messages
+ *   bench_peer fan-sub <endpoint> <count> <size> <subs> <subs> SUB sockets receive <count> messages each;
+ *                                                      prints the per-subscriber rate
  *   bench_peer inproc-thr <name> <count> <size>       PUSH/PULL over inproc in one process (a sender thread)
  *   bench_peer inproc-lat <name> <count> <size> <type> REQ/REP or PAIR over inproc (an echo thread)
  *
@@ -16,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <errno.h>
 #include <pthread.h>
 #include <zmq.h>
 
@@ -144,6 +149,58 @@ int main(int argc, char **argv) {
         printf("one_way_us=%.2f\n", elapsed * 1e6 / (2.0 * count));
         zmq_msg_close(&msg);
         zmq_close(s);
+    } else if (strcmp(mode, "fan-pub") == 0) {
+        int subs = atoi(type);
+        void *s = zmq_socket(ctx, ZMQ_XPUB);
+        int one = 1;
+        zmq_setsockopt(s, ZMQ_XPUB_VERBOSE, &one, sizeof one);
+        zmq_setsockopt(s, ZMQ_XPUB_NODROP, &one, sizeof one);
+        if (zmq_bind(s, endpoint) != 0) fail("bind");
+        printf("ready\n");
+        fflush(stdout);
+        zmq_msg_init(&msg);
+        for (int i = 0; i < subs; i++) if (zmq_msg_recv(&msg, s, 0) < 0) fail("recv subscription");
+        zmq_msg_close(&msg);
+        for (long i = 0; i < count; i++) {
+            zmq_msg_init_size(&msg, size);
+            memset(zmq_msg_data(&msg), 'x', size);
+            while (zmq_msg_send(&msg, s, 0) < 0) {
+                if (zmq_errno() != EAGAIN) fail("send");
+                zmq_poll(NULL, 0, 0); /* no-drop: a subscriber is full, try again */
+            }
+        }
+        int linger = 30000;
+        zmq_setsockopt(s, ZMQ_LINGER, &linger, sizeof linger);
+        zmq_close(s);
+    } else if (strcmp(mode, "fan-sub") == 0) {
+        int subs = atoi(type);
+        void **socks = calloc(subs, sizeof(void *));
+        long *got = calloc(subs, sizeof(long));
+        zmq_pollitem_t *items = calloc(subs, sizeof(zmq_pollitem_t));
+        for (int i = 0; i < subs; i++) {
+            socks[i] = zmq_socket(ctx, ZMQ_SUB);
+            zmq_setsockopt(socks[i], ZMQ_SUBSCRIBE, "", 0);
+            if (zmq_connect(socks[i], endpoint) != 0) fail("connect");
+            items[i].socket = socks[i];
+            items[i].events = ZMQ_POLLIN;
+        }
+        zmq_msg_init(&msg);
+        long done = 0;
+        double start = 0;
+        while (done < subs) {
+            if (zmq_poll(items, subs, -1) < 0) fail("poll");
+            for (int i = 0; i < subs; i++) {
+                if (!(items[i].revents & ZMQ_POLLIN) || got[i] == count) continue;
+                while (got[i] < count && zmq_msg_recv(&msg, socks[i], ZMQ_DONTWAIT) >= 0) {
+                    if (start == 0) start = now_seconds();
+                    if (++got[i] == count) done++;
+                }
+            }
+        }
+        double elapsed = now_seconds() - start;
+        printf("msgs_per_s=%.0f\n", count / elapsed);
+        for (int i = 0; i < subs; i++) zmq_close(socks[i]);
+        zmq_msg_close(&msg);
     } else if (strcmp(mode, "inproc-thr") == 0) {
         void *s = zmq_socket(ctx, ZMQ_PULL);
         if (zmq_bind(s, endpoint) != 0) fail("bind");

@@ -22,7 +22,12 @@ public final class JeromqPeer {
         String endpoint = args[1];
         long count = Long.parseLong(args[2]);
         int size = Integer.parseInt(args[3]);
-        SocketType type = SocketType.valueOf(args.length > 4 ? args[4] : "PAIR");
+        String fifth = args.length > 4 ? args[4] : "PAIR";
+        if (mode.equals("fan-pub") || mode.equals("fan-sub")) {
+            fan(mode, endpoint, count, size, Integer.parseInt(fifth));
+            System.exit(0);
+        }
+        SocketType type = SocketType.valueOf(fifth);
         byte[] payload = new byte[size];
         Arrays.fill(payload, (byte) 'x');
         try (ZContext ctx = new ZContext()) {
@@ -109,6 +114,50 @@ public final class JeromqPeer {
             }
         }
         System.exit(0);
+    }
+
+    /** The fan-out roles: an XPUB (verbose, no-drop) publisher, or {@code subs} SUB sockets on one poller. */
+    private static void fan(String mode, String endpoint, long count, int size, int subs) {
+        byte[] payload = new byte[size];
+        Arrays.fill(payload, (byte) 'x');
+        try (ZContext ctx = new ZContext()) {
+            if (mode.equals("fan-pub")) {
+                ZMQ.Socket xpub = ctx.createSocket(SocketType.XPUB);
+                xpub.setXpubVerbose(true);
+                xpub.setXpubNoDrop(true);
+                xpub.setLinger(30_000);
+                xpub.bind(endpoint);
+                ready();
+                for (int i = 0; i < subs; i++) xpub.recv();
+                for (long i = 0; i < count; i++) {
+                    while (!xpub.send(payload, 0)) Thread.onSpinWait(); // no-drop: a subscriber is full
+                }
+            } else {
+                ZMQ.Socket[] socks = new ZMQ.Socket[subs];
+                ZMQ.Poller poller = ctx.createPoller(subs);
+                for (int i = 0; i < subs; i++) {
+                    socks[i] = ctx.createSocket(SocketType.SUB);
+                    socks[i].subscribe(new byte[0]);
+                    socks[i].connect(endpoint);
+                    poller.register(socks[i], ZMQ.Poller.POLLIN);
+                }
+                long[] got = new long[subs];
+                int done = 0;
+                long start = 0;
+                while (done < subs) {
+                    poller.poll(-1);
+                    for (int i = 0; i < subs; i++) {
+                        if (!poller.pollin(i) || got[i] == count) continue;
+                        while (got[i] < count && socks[i].recv(ZMQ.DONTWAIT) != null) {
+                            if (start == 0) start = System.nanoTime();
+                            if (++got[i] == count) done++;
+                        }
+                    }
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                System.out.printf("msgs_per_s=%.0f%n", count / seconds);
+            }
+        }
     }
 
     private static void joinQuietly(Thread t) {

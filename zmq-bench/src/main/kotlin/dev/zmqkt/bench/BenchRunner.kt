@@ -5,7 +5,7 @@ package dev.zmqkt.bench
  * implementation, then the ratios zmq-kt/libzmq and zmq-kt/JeroMQ.
  *
  * Options: `--rounds N` (median of N runs, default 3), `--scale X` (multiply message counts, default 1.0),
- * `--only thr|lat`.
+ * `--only thr|fan|lat`.
  */
 fun main(args: Array<String>) {
     val rounds = option(args, "--rounds")?.toInt() ?: 3
@@ -39,6 +39,15 @@ fun main(args: Array<String>) {
             for (impl in impls) {
                 val value = median(rounds) { Cases.inprocThroughput(impl, size, count) }
                 record(Result("thr", "inproc", size, impl.name, "msgs_per_s", value))
+            }
+        }
+    }
+    if (only == null || only == "fan") {
+        for (subs in listOf(1, 10, 100)) {
+            val count = (2_000_000L / subs * scale).toLong().coerceAtLeast(1000)
+            for (impl in impls) {
+                val value = median(rounds) { Cases.fanout(impl, subs, 10, count) }
+                record(Result("fanout-$subs", "tcp", 10, impl.name, "msgs_per_s", value))
             }
         }
     }

@@ -27,6 +27,20 @@ object Cases {
         )
     }
 
+    /**
+     * PUB to [subs] SUB fan-out over tcp: an XPUB (no-drop, so nothing is lost) publishes [count] messages and
+     * one process holds every subscriber. Returns messages per second delivered to each subscriber.
+     */
+    fun fanout(impl: Implementation, subs: Int, size: Int, count: Long): Double {
+        val endpoint = "tcp://127.0.0.1:${freePort()}"
+        return pair(
+            impl.commandFor(listOf("fan-pub", endpoint, "$count", "$size", "$subs")),
+            impl.commandFor(listOf("fan-sub", endpoint, "$count", "$size", "$subs")),
+            resultKey = "msgs_per_s",
+            resultFromSecond = true,
+        )
+    }
+
     /** PUSH/PULL throughput over inproc, both ends in one process. Returns messages/s. */
     fun inprocThroughput(impl: Implementation, size: Int, count: Long): Double =
         single(impl.commandFor(listOf("inproc-thr", "inproc://thr", "$count", "$size")), "msgs_per_s")

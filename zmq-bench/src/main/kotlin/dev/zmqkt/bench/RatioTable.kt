@@ -16,7 +16,8 @@ object RatioTable {
             val ours = v("zmq-kt")
             fun fmt(x: Double?) = when {
                 x == null -> "-"
-                case.startsWith("thr") -> "%.2f M/s".format(x / 1e6)
+                case.startsWith("thr") || case.startsWith("fanout") ->
+                    if (x >= 100_000) "%.2f M/s".format(x / 1e6) else "%.1f k/s".format(x / 1e3)
                 else -> "%.1f us".format(x)
             }
             fun ratio(other: Double?) = if (ours == null || other == null) "-" else "%.2f".format(ours / other)

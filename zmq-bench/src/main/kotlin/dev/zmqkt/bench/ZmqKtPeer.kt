@@ -24,8 +24,14 @@ object ZmqKtPeer {
         val (mode, endpoint) = args
         val count = args[2].toLong()
         val size = args[3].toInt()
-        val type = SocketType.valueOf(args.getOrElse(4) { "PAIR" })
-        runBlocking { run(mode, endpoint, count, size, type) }
+        val fifth = args.getOrElse(4) { "PAIR" }
+        runBlocking {
+            when (mode) {
+                "fan-pub" -> fanPublisher(endpoint, count, size, fifth.toInt())
+                "fan-sub" -> fanSubscribers(endpoint, count, fifth.toInt())
+                else -> run(mode, endpoint, count, size, SocketType.valueOf(fifth))
+            }
+        }
         exitProcess(0)
     }
 
@@ -99,6 +105,37 @@ object ZmqKtPeer {
             }
             else -> error("unknown mode $mode")
         }
+    }
+
+    /** An XPUB (verbose, no-drop) that waits for [subs] subscriptions, then publishes [count] messages. */
+    private suspend fun fanPublisher(endpoint: String, count: Long, size: Int, subs: Int) = Context().use { ctx ->
+        val xpub = ctx.socket(SocketType.XPUB).apply {
+            xpubVerbose = true
+            xpubNoDrop = true
+            linger = Duration.ofSeconds(30)
+        }
+        xpub.bind(endpoint)
+        ready()
+        repeat(subs) { xpub.receive() }
+        val payload = ByteArray(size) { 'x'.code.toByte() }
+        for (i in 0 until count) xpub.send(Message.of(payload))
+    }
+
+    /** [subs] SUB sockets each receive [count] messages; prints the per-subscriber rate. */
+    private suspend fun fanSubscribers(endpoint: String, count: Long, subs: Int) = Context().use { ctx ->
+        val sockets = (0 until subs).map { ctx.socket(SocketType.SUB).apply { subscribe(""); connect(endpoint) } }
+        val started = java.util.concurrent.atomic.AtomicLong(0)
+        coroutineScope {
+            for (s in sockets) {
+                launch(Dispatchers.Default) {
+                    s.receive()
+                    started.compareAndSet(0, System.nanoTime())
+                    for (i in 1 until count) s.receive()
+                }
+            }
+        }
+        val seconds = (System.nanoTime() - started.get()) / 1e9
+        println("msgs_per_s=%.0f".format(count / seconds))
     }
 
     private fun ready() {

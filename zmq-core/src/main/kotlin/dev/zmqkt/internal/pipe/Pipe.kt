@@ -123,8 +123,15 @@ internal class Pipe(hwm: Int, conflate: Boolean = false) {
         return taken
     }
 
-    /** True when a message could be written now (not full, reader present). Does not mark the writer waiting. */
-    fun canWrite(): Boolean = synchronized(lock) { !readerClosed && (hwm == 0 || written - publishedRead < hwm) }
+    /**
+     * True when the pipe is full, in which case the writer is marked waiting and will hear when room opens, as
+     * after a refused [offer]. For writers that must check several pipes before writing to any.
+     */
+    fun isFullWaiting(): Boolean = synchronized(lock) {
+        val full = !readerClosed && !conflate && hwm > 0 && written - publishedRead >= hwm
+        if (full) writerWaiting = true
+        full
+    }
 
     /** No more messages will be written; the reader is told once it has drained the queue. Idempotent. */
     fun closeWriter() {

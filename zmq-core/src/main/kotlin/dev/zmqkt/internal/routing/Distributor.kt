@@ -29,7 +29,7 @@ internal class Distributor {
         subscribers.forEachMatch(message[0]) { it.distributionMark = mark }
         if (noDrop) {
             for (link in links) {
-                if (isTarget(link, mark, invert) && !link.outbound.canWrite() && !link.outbound.isReaderClosed()) return false
+                if (isTarget(link, mark, invert) && link.outbound.isFullWaiting()) return false
             }
         }
         var i = 0

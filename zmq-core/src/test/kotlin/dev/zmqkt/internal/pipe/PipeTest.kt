@@ -87,7 +87,7 @@ class PipeTest : FunSpec({
             var i = 0
             while (i < total) {
                 if (pipe.offer(messages[i and 255]) == Pipe.ACCEPTED) i++
-                else synchronized(lock) { if (!pipe.canWrite()) lock.wait(10) }
+                else synchronized(lock) { if (pipe.isFullWaiting()) lock.wait(10) }
             }
         }
         writer.start()
