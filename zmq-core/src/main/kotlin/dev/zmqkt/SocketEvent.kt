@@ -41,7 +41,11 @@ public enum class SocketEventType(public val code: Int) {
     /** A handshake failed without a protocol or authentication reason (a timeout, or the connection dropped). */
     HANDSHAKE_FAILED_NO_DETAIL(0x0800),
 
-    /** The ZMTP handshake (greeting and security mechanism) completed. */
+    /**
+     * The ZMTP handshake (greeting and security mechanism) completed and the peer is attached to the socket, so
+     * messages can be routed to it. A peer the socket refuses (a second PAIR peer, a ROUTER id in use) gets a
+     * DISCONNECTED instead.
+     */
     HANDSHAKE_SUCCEEDED(0x1000),
 
     /** The handshake failed on a protocol error; the value is libzmq's `ZMQ_PROTOCOL_ERROR_*` code. */

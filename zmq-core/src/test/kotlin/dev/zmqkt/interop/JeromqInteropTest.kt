@@ -4,6 +4,9 @@ import dev.zmqkt.Message
 import dev.zmqkt.SocketEventType
 import dev.zmqkt.SocketType
 import dev.zmqkt.support.expectEvent
+import dev.zmqkt.support.JEROMQ_HANDSHAKE
+import dev.zmqkt.support.JeromqThread
+import dev.zmqkt.support.connectTo
 import dev.zmqkt.support.within
 import dev.zmqkt.support.withTestContext
 import io.kotest.core.spec.style.FunSpec
@@ -22,10 +25,10 @@ import java.time.Duration
 
 /** zmq-kt against JeroMQ 0.6 (which greets as ZMTP 3.0), both directions. */
 class JeromqInteropTest : FunSpec({
-    suspend fun <T> io(block: () -> T): T = withContext(Dispatchers.IO) { block() }
+    suspend fun <T> io(block: () -> T): T = JeromqThread.run(block)
 
     suspend fun <T> jeromq(block: suspend (ZContext) -> T): T {
-        val z = ZContext()
+        val z = io { ZContext() }
         try {
             return block(z)
         } finally {
@@ -44,14 +47,14 @@ class JeromqInteropTest : FunSpec({
     }
 
     test("zmq-kt PUSH binds, JeroMQ PULL connects; JeroMQ PUSH binds, zmq-kt PULL connects") {
-        withTestContext { ctx -> jeromq { z ->
+        withTestContext(JEROMQ_HANDSHAKE) { ctx -> jeromq { z ->
             val push = ctx.socket(SocketType.PUSH)
-            val jpull = z.createSocket(JSocketType.PULL).apply { connect(push.bind("tcp://127.0.0.1:*")) }
+            val jpull = z.connectTo(push, push.bind("tcp://127.0.0.1:*"), JSocketType.PULL)
             repeat(1000) { push.send(Message.of("$it")) }
             io { (0 until 1000).map { jpull.receiveMessage()[0].decodeToString().toInt() } } shouldBe (0 until 1000).toList()
 
-            val jpush = z.createSocket(JSocketType.PUSH)
-            val port = jpush.bindToRandomPort("tcp://127.0.0.1")
+            val jpush = io { z.createSocket(JSocketType.PUSH) }
+            val port = io { jpush.bindToRandomPort("tcp://127.0.0.1") }
             val pull = ctx.socket(SocketType.PULL).apply { connect("tcp://127.0.0.1:$port") }
             io { repeat(1000) { jpush.send("$it") } }
             within { (0 until 1000).map { pull.receive()[0].decodeToString().toInt() } } shouldBe (0 until 1000).toList()
@@ -59,13 +62,13 @@ class JeromqInteropTest : FunSpec({
     }
 
     test("JeroMQ PUSH connects to a zmq-kt PULL; zmq-kt PUSH connects to a JeroMQ PULL") {
-        withTestContext { ctx -> jeromq { z ->
+        withTestContext(JEROMQ_HANDSHAKE) { ctx -> jeromq { z ->
             val pull = ctx.socket(SocketType.PULL)
-            val jpush = z.createSocket(JSocketType.PUSH).apply { connect(pull.bind("tcp://127.0.0.1:*")) }
+            val jpush = z.connectTo(pull, pull.bind("tcp://127.0.0.1:*"), JSocketType.PUSH)
             io { jpush.sendMessage(Message.of("from", "jeromq")) }
             within { pull.receive() } shouldBe Message.of("from", "jeromq")
-            val jpull = z.createSocket(JSocketType.PULL)
-            val port = jpull.bindToRandomPort("tcp://127.0.0.1")
+            val jpull = io { z.createSocket(JSocketType.PULL) }
+            val port = io { jpull.bindToRandomPort("tcp://127.0.0.1") }
             val push = ctx.socket(SocketType.PUSH).apply { connect("tcp://127.0.0.1:$port") }
             push.send(Message.of("from", "zmq-kt"))
             io { jpull.receiveMessage() } shouldBe Message.of("from", "zmq-kt")
@@ -73,17 +76,17 @@ class JeromqInteropTest : FunSpec({
     }
 
     test("PAIR to PAIR both ways with multipart and a 1 MiB message") {
-        withTestContext { ctx -> jeromq { z ->
+        withTestContext(JEROMQ_HANDSHAKE) { ctx -> jeromq { z ->
             val big = ByteArray(1 shl 20) { (it * 7).toByte() }
             val pair = ctx.socket(SocketType.PAIR)
-            val jpair = z.createSocket(JSocketType.PAIR).apply { connect(pair.bind("tcp://127.0.0.1:*")) }
+            val jpair = z.connectTo(pair, pair.bind("tcp://127.0.0.1:*"), JSocketType.PAIR)
             pair.send(Message.of("a", "", "c"))
             io { jpair.receiveMessage() } shouldBe Message.of("a", "", "c")
             io { jpair.sendMessage(Message.of(big)) }
             within { pair.receive() }.first().bytes().contentEquals(big) shouldBe true
 
-            val jbound = z.createSocket(JSocketType.PAIR)
-            val port = jbound.bindToRandomPort("tcp://127.0.0.1")
+            val jbound = io { z.createSocket(JSocketType.PAIR) }
+            val port = io { jbound.bindToRandomPort("tcp://127.0.0.1") }
             val other = ctx.socket(SocketType.PAIR).apply { connect("tcp://127.0.0.1:$port") }
             other.send(Message.of(big, "tail".toByteArray()))
             io { jbound.receiveMessage() }.let { it[0].bytes().contentEquals(big) shouldBe true; it[1].decodeToString() shouldBe "tail" }
@@ -93,20 +96,17 @@ class JeromqInteropTest : FunSpec({
     }
 
     test("heartbeats with JeroMQ keep an idle connection up on both sides") {
-        withTestContext { ctx -> jeromq { z ->
+        withTestContext(JEROMQ_HANDSHAKE) { ctx -> jeromq { z ->
             val pair = ctx.socket(SocketType.PAIR).apply {
                 heartbeatInterval = Duration.ofMillis(100)
                 heartbeatTimeout = Duration.ofMillis(300)
             }
             val disconnects = pair.monitor(SocketEventType.DISCONNECTED)
-            val handshakes = pair.monitor(SocketEventType.HANDSHAKE_SUCCEEDED)
-            val jpair = z.createSocket(JSocketType.PAIR).apply {
+            val jpair = z.connectTo(pair, pair.bind("tcp://127.0.0.1:*"), JSocketType.PAIR) {
                 heartbeatIvl = 100
                 heartbeatTimeout = 300
                 heartbeatTtl = 500
-                connect(pair.bind("tcp://127.0.0.1:*"))
             }
-            within { handshakes.first() }
             withTimeoutOrNull(1500) { disconnects.first() } shouldBe null
             io { jpair.send("alive") }
             within { pair.receive() } shouldBe Message.of("alive")
@@ -114,20 +114,20 @@ class JeromqInteropTest : FunSpec({
     }
 
     test("when the JeroMQ peer restarts, zmq-kt reconnects and traffic resumes") {
-        withTestContext { ctx ->
+        withTestContext(JEROMQ_HANDSHAKE) { ctx ->
             val port = ServerSocket(0).use { it.localPort }
             val endpoint = "tcp://127.0.0.1:$port"
             val push = ctx.socket(SocketType.PUSH).apply { reconnectInterval = Duration.ofMillis(20) }
             val disconnected = push.monitor(SocketEventType.DISCONNECTED)
             push.connect(endpoint)
             jeromq { z ->
-                val jpull = z.createSocket(JSocketType.PULL).apply { linger = 0; bind(endpoint) }
+                val jpull = io { z.createSocket(JSocketType.PULL).apply { linger = 0; bind(endpoint) } }
                 push.send(Message.of("before"))
                 io { jpull.receiveMessage() } shouldBe Message.of("before")
             }
             within { disconnected.first() }
             jeromq { z ->
-                val jpull = z.createSocket(JSocketType.PULL).apply { bind(endpoint) }
+                val jpull = io { z.createSocket(JSocketType.PULL).apply { bind(endpoint) } }
                 push.send(Message.of("after"))
                 io { jpull.receiveMessage() } shouldBe Message.of("after")
             }
@@ -135,14 +135,10 @@ class JeromqInteropTest : FunSpec({
     }
 
     test("a JeroMQ socket of an incompatible type is refused") {
-        withTestContext { ctx -> jeromq { z ->
+        withTestContext(JEROMQ_HANDSHAKE) { ctx -> jeromq { z ->
             val pull = ctx.socket(SocketType.PULL)
             val endpoint = pull.bind("tcp://127.0.0.1:*")
-            coroutineScope {
-                val failed = expectEvent(pull, SocketEventType.HANDSHAKE_FAILED_PROTOCOL)
-                z.createSocket(JSocketType.PULL).connect(endpoint)
-                failed.await()
-            }
+            z.connectTo(pull, endpoint, JSocketType.PULL, expect = SocketEventType.HANDSHAKE_FAILED_PROTOCOL)
         } }
     }
 })

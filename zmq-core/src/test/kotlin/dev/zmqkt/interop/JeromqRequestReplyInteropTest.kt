@@ -3,6 +3,9 @@ package dev.zmqkt.interop
 import dev.zmqkt.Frame
 import dev.zmqkt.Message
 import dev.zmqkt.SocketType
+import dev.zmqkt.support.JEROMQ_HANDSHAKE
+import dev.zmqkt.support.JeromqThread
+import dev.zmqkt.support.connectTo
 import dev.zmqkt.support.within
 import dev.zmqkt.support.withTestContext
 import io.kotest.core.spec.style.FunSpec
@@ -18,10 +21,10 @@ import org.zeromq.ZMsg
 
 /** REQ/REP, DEALER/ROUTER, ROUTER/ROUTER and a broker between zmq-kt and JeroMQ over tcp. */
 class JeromqRequestReplyInteropTest : FunSpec({
-    suspend fun <T> io(block: () -> T): T = withContext(Dispatchers.IO) { block() }
+    suspend fun <T> io(block: () -> T): T = JeromqThread.run(block)
 
     suspend fun <T> jeromq(block: suspend (ZContext) -> T): T {
-        val z = ZContext()
+        val z = io { ZContext() }
         try {
             return block(z)
         } finally {
@@ -40,9 +43,9 @@ class JeromqRequestReplyInteropTest : FunSpec({
     }
 
     test("REQ to REP both ways, each side binding") {
-        withTestContext { ctx -> jeromq { z ->
-            val jrep = z.createSocket(JSocketType.REP)
-            val port = jrep.bindToRandomPort("tcp://127.0.0.1")
+        withTestContext(JEROMQ_HANDSHAKE) { ctx -> jeromq { z ->
+            val jrep = io { z.createSocket(JSocketType.REP) }
+            val port = io { jrep.bindToRandomPort("tcp://127.0.0.1") }
             val req = ctx.socket(SocketType.REQ).apply { connect("tcp://127.0.0.1:$port") }
             repeat(3) {
                 req.send(Message.of("q$it", "part"))
@@ -50,7 +53,7 @@ class JeromqRequestReplyInteropTest : FunSpec({
                 within { req.receive() } shouldBe Message.of("q$it", "part")
             }
             val rep = ctx.socket(SocketType.REP)
-            val jreq = z.createSocket(JSocketType.REQ).apply { connect(rep.bind("tcp://127.0.0.1:*")) }
+            val jreq = z.connectTo(rep, rep.bind("tcp://127.0.0.1:*"), JSocketType.REQ)
             io { jreq.send("question") }
             within { rep.receive() } shouldBe Message.of("question")
             rep.send(Message.of("answer"))
@@ -59,9 +62,9 @@ class JeromqRequestReplyInteropTest : FunSpec({
     }
 
     test("DEALER and ROUTER with routing ids set on either side") {
-        withTestContext { ctx -> jeromq { z ->
-            val jrouter = z.createSocket(JSocketType.ROUTER)
-            val port = jrouter.bindToRandomPort("tcp://127.0.0.1")
+        withTestContext(JEROMQ_HANDSHAKE) { ctx -> jeromq { z ->
+            val jrouter = io { z.createSocket(JSocketType.ROUTER) }
+            val port = io { jrouter.bindToRandomPort("tcp://127.0.0.1") }
             val dealer = ctx.socket(SocketType.DEALER).apply { routingId = "kt".toByteArray(); connect("tcp://127.0.0.1:$port") }
             dealer.send(Message.of("work"))
             io { jrouter.receiveMessage() } shouldBe Message.of("kt", "work")
@@ -69,9 +72,8 @@ class JeromqRequestReplyInteropTest : FunSpec({
             within { dealer.receive() } shouldBe Message.of("done")
 
             val router = ctx.socket(SocketType.ROUTER)
-            val jdealer = z.createSocket(JSocketType.DEALER).apply {
+            val jdealer = z.connectTo(router, router.bind("tcp://127.0.0.1:*"), JSocketType.DEALER) {
                 identity = "jeromq".toByteArray()
-                connect(router.bind("tcp://127.0.0.1:*"))
             }
             io { jdealer.send("work") }
             within { router.receive() } shouldBe Message.of("jeromq", "work")
@@ -81,11 +83,11 @@ class JeromqRequestReplyInteropTest : FunSpec({
     }
 
     test("ROUTER to ROUTER with fixed ids") {
-        withTestContext { ctx -> jeromq { z ->
+        withTestContext(JEROMQ_HANDSHAKE) { ctx -> jeromq { z ->
             // probeRouter makes our ROUTER greet each new peer, so the JeroMQ ROUTER learns our name first
             val router = ctx.socket(SocketType.ROUTER).apply { routingId = "kt".toByteArray(); probeRouter = true }
             val endpoint = router.bind("tcp://127.0.0.1:*")
-            val jrouter = z.createSocket(JSocketType.ROUTER).apply { identity = "jz".toByteArray(); connect(endpoint) }
+            val jrouter = z.connectTo(router, endpoint, JSocketType.ROUTER) { identity = "jz".toByteArray() }
             io { jrouter.receiveMessage() } shouldBe Message.of("kt", "")
             io { jrouter.sendMessage(Message.of("kt", "hi")) }
             within { router.receive() } shouldBe Message.of("jz", "hi")
@@ -95,15 +97,15 @@ class JeromqRequestReplyInteropTest : FunSpec({
     }
 
     test("a zmq-kt broker between JeroMQ REQ clients and JeroMQ REP workers") {
-        withTestContext { ctx -> jeromq { z ->
+        withTestContext(JEROMQ_HANDSHAKE) { ctx -> jeromq { z ->
             val front = ctx.socket(SocketType.ROUTER)
             val back = ctx.socket(SocketType.DEALER)
             val frontEndpoint = front.bind("tcp://127.0.0.1:*")
             val backEndpoint = back.bind("tcp://127.0.0.1:*")
             coroutineScope {
                 val broker = launch { proxy(front, back) }
-                val worker = z.createSocket(JSocketType.REP).apply { connect(backEndpoint) }
-                val clients = (0 until 3).map { z.createSocket(JSocketType.REQ).apply { connect(frontEndpoint) } }
+                val worker = z.connectTo(back, backEndpoint, JSocketType.REP)
+                val clients = (0 until 3).map { z.connectTo(front, frontEndpoint, JSocketType.REQ) }
                 for ((i, c) in clients.withIndex()) {
                     io { c.send("c$i") }
                     io { worker.sendMessage(Message.of(worker.receiveMessage()[0].decodeToString() + " done")) }

@@ -12,10 +12,14 @@ import kotlinx.coroutines.flow.first
 import kotlinx.coroutines.withTimeout
 import java.time.Duration
 
-/** A context for one test: short linger so closing never waits long; closed at the end. */
-suspend fun <T> withTestContext(block: suspend (Context) -> T): T {
+/**
+ * A context for one test: short linger so closing never waits long; closed at the end. [handshake] bounds the
+ * handshake, for peers that sometimes never start theirs (JeroMQ 0.6 as a client, see JeromqThread).
+ */
+suspend fun <T> withTestContext(handshake: Duration? = null, block: suspend (Context) -> T): T {
     val ctx = Context()
     ctx.defaultOptions.linger = Duration.ofMillis(200)
+    if (handshake != null) ctx.defaultOptions.handshakeInterval = handshake
     try {
         return block(ctx)
     } finally {

@@ -34,23 +34,30 @@ internal class AcceptedSession(
     suspend fun run() {
         try {
             val exit = ZmtpEngine(connection, this).run()
+            // let go of the link before reporting, so the events match the socket's state
+            releaseLink()
             events.reportExit(exit, endpoint, connectionId)
             log.debug("accepted connection {} on {} ended: {}", connection.peerDescription, endpoint, exit)
         } finally {
             connection.close()
-            link?.let {
-                socket.detach(it)
-                it.closeFromPeer()
-            }
+            releaseLink()
         }
     }
 
+    private fun releaseLink() {
+        val l = link ?: return
+        link = null
+        socket.detach(l)
+        l.closeFromPeer()
+    }
+
+    /** Reported once the peer is attached, so a monitor seeing it knows the peer is routable. */
     override fun handshakeSucceeded(peer: Metadata): PeerLink? {
-        events.emit(SocketEventType.HANDSHAKE_SUCCEEDED, endpoint, 0)
         val created = socket.newLink(endpoint)
         created.routingId = peer[Metadata.IDENTITY]?.takeIf { it.isNotEmpty() }
         if (!socket.attach(created)) return null
         link = created
+        events.emit(SocketEventType.HANDSHAKE_SUCCEEDED, endpoint, 0)
         return created
     }
 

@@ -96,10 +96,11 @@ internal class ConnectSession(
                 } finally {
                     connected = false
                 }
+                // let go of a per-connection link before reporting, so the events match the socket's state
+                if (!linkOutlivesConnections) dropLink()
                 events.reportExit(exit, endpoint, id)
                 log.debug("connection to {} ended: {}", endpoint, exit)
                 if (exit is EngineExit.Finished || !exit.allowsReconnect) return
-                if (!linkOutlivesConnections) dropLink()
             }
         } catch (e: CancellationException) {
             throw e
@@ -117,12 +118,13 @@ internal class ConnectSession(
         return l == null || l.outbound.isFinished()
     }
 
+    /** Reported once the peer is attached, so a monitor seeing it knows the peer is routable. */
     override fun handshakeSucceeded(peer: Metadata): PeerLink? {
-        events.emit(SocketEventType.HANDSHAKE_SUCCEEDED, endpoint, 0)
         val identity = peer[Metadata.IDENTITY]?.takeIf { it.isNotEmpty() }
         link?.let {
             it.routingId = identity
             if (connections++ > 0) socket.reconnected(it) // e.g. a SUB re-sends its subscriptions
+            events.emit(SocketEventType.HANDSHAKE_SUCCEEDED, endpoint, 0)
             return it
         }
         if (socket.isClosed) return null
@@ -130,6 +132,7 @@ internal class ConnectSession(
         created.routingId = identity // before attaching: a ROUTER names the peer by it
         if (!socket.attach(created)) return null
         link = created
+        events.emit(SocketEventType.HANDSHAKE_SUCCEEDED, endpoint, 0)
         return created
     }
 
