@@ -25,7 +25,8 @@ object ZmqKtPeer {
         val count = args[2].toLong()
         val size = args[3].toInt()
         val fifth = args.getOrElse(4) { "PAIR" }
-        runBlocking {
+        // The peer's own code runs as coroutines on Dispatchers.Default, as a coroutine application's would.
+        runBlocking(Dispatchers.Default) {
             when (mode) {
                 "fan-pub" -> fanPublisher(endpoint, count, size, fifth.toInt())
                 "fan-sub" -> fanSubscribers(endpoint, count, fifth.toInt())
@@ -35,7 +36,7 @@ object ZmqKtPeer {
         exitProcess(0)
     }
 
-    private suspend fun run(mode: String, endpoint: String, count: Long, size: Int, type: SocketType) = Context().use { ctx ->
+    private suspend fun run(mode: String, endpoint: String, count: Long, size: Int, type: SocketType) = withContext { ctx ->
         ctx.defaultOptions.linger = Duration.ofSeconds(30)
         when (mode) {
             "thr-recv" -> {
@@ -108,7 +109,7 @@ object ZmqKtPeer {
     }
 
     /** An XPUB (verbose, no-drop) that waits for [subs] subscriptions, then publishes [count] messages. */
-    private suspend fun fanPublisher(endpoint: String, count: Long, size: Int, subs: Int) = Context().use { ctx ->
+    private suspend fun fanPublisher(endpoint: String, count: Long, size: Int, subs: Int) = withContext { ctx ->
         val xpub = ctx.socket(SocketType.XPUB).apply {
             xpubVerbose = true
             xpubNoDrop = true
@@ -122,7 +123,7 @@ object ZmqKtPeer {
     }
 
     /** [subs] SUB sockets each receive [count] messages; prints the per-subscriber rate. */
-    private suspend fun fanSubscribers(endpoint: String, count: Long, subs: Int) = Context().use { ctx ->
+    private suspend fun fanSubscribers(endpoint: String, count: Long, subs: Int) = withContext { ctx ->
         val sockets = (0 until subs).map { ctx.socket(SocketType.SUB).apply { subscribe(""); connect(endpoint) } }
         val started = java.util.concurrent.atomic.AtomicLong(0)
         coroutineScope {
@@ -136,6 +137,16 @@ object ZmqKtPeer {
         }
         val seconds = (System.nanoTime() - started.get()) / 1e9
         println("msgs_per_s=%.0f".format(count / seconds))
+    }
+
+    /** Runs [block] with a new context, terminated (suspending, never blocking a worker thread) at the end. */
+    private suspend fun <T> withContext(block: suspend (Context) -> T): T {
+        val ctx = Context()
+        try {
+            return block(ctx)
+        } finally {
+            ctx.terminate()
+        }
     }
 
     private fun ready() {

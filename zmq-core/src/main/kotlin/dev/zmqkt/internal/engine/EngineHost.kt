@@ -6,6 +6,7 @@ import dev.zmqkt.internal.codec.Metadata
 import dev.zmqkt.internal.io.BufferPool
 import dev.zmqkt.internal.pipe.PeerLink
 import dev.zmqkt.SocketType
+import kotlinx.coroutines.CoroutineDispatcher
 
 /** What an engine needs from the session that runs it. */
 internal interface EngineHost {
@@ -13,6 +14,9 @@ internal interface EngineHost {
     val options: OptionValues
     val events: SocketEvents
     val bufferPool: BufferPool
+
+    /** Where the engine's work runs (the context's dispatcher). */
+    val dispatcher: CoroutineDispatcher
 
     /** The endpoint reported in events. */
     val endpoint: String

@@ -16,6 +16,8 @@ import dev.zmqkt.internal.pipe.PeerLink
 import dev.zmqkt.internal.pipe.PipeListener
 import dev.zmqkt.internal.sync.Signal
 import kotlinx.coroutines.CompletableDeferred
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.withContext
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.cancelChildren
@@ -109,7 +111,9 @@ internal class ZmtpEngine(
             return coroutineScope {
                 traffic = this
                 exit = CompletableDeferred()
-                launch { exit.complete(guard { readLoop(link) }) }
+                // The reader runs where the selector resumes it: on the selector thread, as libzmq's I/O thread
+                // reads, so a message costs no thread hand-off before it reaches the socket (see deliver()).
+                launch(Dispatchers.Unconfined) { exit.complete(guard { readLoop(link) }) }
                 launch { exit.complete(guard { writeLoop(link) }) }
                 if (heartbeat.sendsPings) startHeartbeat()
                 val result = exit.await()
@@ -196,7 +200,9 @@ internal class ZmtpEngine(
             if (taken < 0) break
             from += taken
             if (from >= batch.size) break
-            readerWake.await(seen)
+            // Wait for room on the context's dispatcher: the socket's reader wakes us from its own thread, which
+            // must not be made to run this reader's I/O.
+            withContext(host.dispatcher) { readerWake.await(seen) }
         }
         batch.clear()
     }

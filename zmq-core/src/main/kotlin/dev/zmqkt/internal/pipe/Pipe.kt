@@ -1,40 +1,40 @@
 package dev.zmqkt.internal.pipe
 
 import dev.zmqkt.Message
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater
+import java.util.concurrent.atomic.AtomicReference
 
 /**
  * A one-way queue of whole messages between a writer and a reader (a socket and an engine, or two inproc
  * sockets), bounded by a high-water mark counted in messages; 0 means unbounded.
  *
  * ### Algorithm
- * The writer appends to a shared queue under a lock. The reader keeps a private cache: when the cache is empty
- * it takes the lock once and swaps the whole shared queue into it, so a burst of messages costs one lock for
- * the reader instead of one per message. The reader publishes how many messages it has read every
- * `lowWaterMark` messages and at each swap; the writer sees the queue as full while
+ * A single-producer single-consumer queue without locks (like libzmq's ypipe): messages go into chunks of
+ * [CHUNK] slots linked one after another; the writer publishes how many it has written with one volatile store
+ * per message (or per batch, for [offerAll]) and the reader takes everything published without touching shared
+ * state per message. A finished chunk is handed back to the writer for reuse. The reader publishes how many it
+ * has read every `lowWaterMark` messages and whenever it runs dry; the writer sees the queue as full while
  * `written - published read count >= hwm`. Because publishing is batched, a writer may see the queue as full a
  * little early, never late: the pipe never holds more than its HWM.
  *
- * A side that finds nothing to do (reader: empty; writer: full) marks itself waiting under the lock; the other
- * side, when it changes that, clears the mark and calls the waiting side's [PipeListener] once. So listeners
- * fire on transitions, not per message.
+ * A side that finds nothing to do (reader: empty; writer: full) raises its waiting flag and looks once more; the
+ * other side, after changing what it looked at, checks the flag and, if it wins the flag back, calls the waiting
+ * side's [PipeListener]. Both sides store before they load (volatile), so neither misses the other; at worst a
+ * listener hears of a change the other side already saw. So listeners fire on transitions, not per message.
  *
  * ### Conflate
- * A conflating pipe (ZMQ_CONFLATE) holds at most one message, the newest: each write replaces what is queued,
- * the HWM does not apply, and the reader takes from the shared queue directly.
+ * A conflating pipe (ZMQ_CONFLATE) holds at most one message, the newest: each write replaces what is queued and
+ * the HWM does not apply. That mode uses a lock and one slot.
  *
  * ### Ending
  * [closeWriter] means no more messages: the reader drains what is queued and then sees [isFinished].
  * [closeReader] means nobody will read: queued messages are dropped and further writes are refused.
  *
  * ### Concurrency
- * One writer and one reader at a time (callers serialise each side, e.g. under the socket's lock); the two
- * sides may run on different threads.
+ * One writer and one reader at a time (callers serialise each side, e.g. under the socket's lock, which also
+ * orders successive writers on different threads); the two sides may run on different threads.
  */
-internal class Pipe(hwm: Int, conflate: Boolean = false) {
-    /** Whether the pipe keeps only the newest message (set before use; inproc learns it when both ends exist). */
-    @Volatile
-    var conflate: Boolean = conflate
-
+internal class Pipe(hwm: Int, conflate: Boolean = false) : PipePadF() {
     /**
      * The high-water mark; 0 for none. It may be raised after creation (an inproc connect made before the bind
      * gets the sum of both sockets' marks once the bind happens).
@@ -46,22 +46,9 @@ internal class Pipe(hwm: Int, conflate: Boolean = false) {
             publishEvery = lowWaterMark(value)
         }
 
-    private val lock = Any()
-
-    // Shared state, guarded by [lock].
-    private var queue = ArrayDeque<Message>()
-    private var written = 0L
-    private var publishedRead = 0L
-    private var readerWaiting = false
-    private var writerWaiting = false
-    private var writerClosed = false
-    private var readerClosed = false
-
-    // Reader-private state.
-    private var cache = ArrayDeque<Message>()
-    private var read = 0L
-    private var unpublished = 0
-    private var publishEvery = lowWaterMark(hwm)
+    /** Whether the pipe keeps only the newest message (set before use; inproc learns it when both ends exist). */
+    @Volatile
+    var conflate: Boolean = conflate
 
     /** Hears "readable" (for the reading side). */
     @Volatile
@@ -71,6 +58,19 @@ internal class Pipe(hwm: Int, conflate: Boolean = false) {
     @Volatile
     var writerListener: PipeListener? = null
 
+    private val spare = AtomicReference<PipeChunk?>(null)
+
+    init {
+        val first = PipeChunk(CHUNK)
+        tail = first
+        head = first
+        publishEvery = lowWaterMark(hwm)
+    }
+
+    // Conflate mode: one slot under a lock.
+    private val conflateLock = Any()
+    private var conflated: Message? = null
+
     // ---- writer side ----
 
     /**
@@ -78,20 +78,12 @@ internal class Pipe(hwm: Int, conflate: Boolean = false) {
      * side was already closed). [ignoreHwm] is for subscriptions, which must not be lost to a full queue.
      */
     fun offer(message: Message, ignoreHwm: Boolean = false): Int {
-        val notify: Boolean
-        synchronized(lock) {
-            if (readerClosed || writerClosed) return CLOSED
-            if (!ignoreHwm && !conflate && hwm > 0 && written - publishedRead >= hwm) {
-                writerWaiting = true
-                return FULL
-            }
-            if (conflate) queue.clear()
-            queue.addLast(message)
-            written++
-            notify = readerWaiting
-            readerWaiting = false
-        }
-        if (notify) readerListener?.onPipeEvent(this)
+        if (readerClosed || writerClosed) return CLOSED
+        if (conflate) return offerConflated(message)
+        if (!ignoreHwm && hwm > 0 && isFull() && stillFullAfterWaiting()) return FULL
+        push(message)
+        written = ++localWritten
+        wakeReader()
         return ACCEPTED
     }
 
@@ -100,129 +92,169 @@ internal class Pipe(hwm: Int, conflate: Boolean = false) {
      * taken, or -1 when the reader is closed. When not all fit, the writer is marked waiting.
      */
     fun offerAll(messages: List<Message>, from: Int): Int {
-        val notify: Boolean
-        val taken: Int
-        synchronized(lock) {
-            if (readerClosed || writerClosed) return -1
-            val wanted = messages.size - from
-            if (conflate) {
-                queue.clear()
-                if (wanted > 0) queue.addLast(messages[messages.size - 1])
-                taken = wanted
-            } else {
-                val room = if (hwm > 0) (hwm - (written - publishedRead)).toInt().coerceAtLeast(0) else wanted
-                taken = minOf(wanted, room)
-                for (i in from until from + taken) queue.addLast(messages[i])
-            }
-            written += taken
-            if (taken < wanted) writerWaiting = true
-            notify = taken > 0 && readerWaiting
-            if (notify) readerWaiting = false
+        if (readerClosed || writerClosed) return -1
+        val wanted = messages.size - from
+        if (conflate) {
+            if (wanted > 0) offerConflated(messages[messages.size - 1])
+            return wanted
         }
-        if (notify) readerListener?.onPipeEvent(this)
-        return taken
+        var taken = 0
+        while (true) {
+            val limit = hwm
+            val room = if (limit > 0) (limit - (localWritten - publishedRead)).coerceIn(0, Int.MAX_VALUE.toLong()).toInt() else wanted
+            val n = minOf(wanted - taken, room)
+            for (i in from + taken until from + taken + n) push(messages[i])
+            taken += n
+            if (n > 0) {
+                localWritten += n
+                written = localWritten
+                wakeReader()
+            }
+            if (taken == wanted || stillFullAfterWaiting()) return taken
+        }
     }
 
     /**
      * True when the pipe is full, in which case the writer is marked waiting and will hear when room opens, as
      * after a refused [offer]. For writers that must check several pipes before writing to any.
      */
-    fun isFullWaiting(): Boolean = synchronized(lock) {
-        val full = !readerClosed && !conflate && hwm > 0 && written - publishedRead >= hwm
-        if (full) writerWaiting = true
-        full
+    fun isFullWaiting(): Boolean {
+        if (readerClosed || conflate || hwm == 0 || !isFull()) return false
+        return stillFullAfterWaiting()
     }
 
     /** No more messages will be written; the reader is told once it has drained the queue. Idempotent. */
     fun closeWriter() {
-        synchronized(lock) {
-            if (writerClosed) return
-            writerClosed = true
-            readerWaiting = false
-        }
+        if (writerClosed) return
+        writerClosed = true
+        readerWaiting = 0
         readerListener?.onPipeEvent(this)
+    }
+
+    private fun isFull(): Boolean = localWritten - publishedRead >= hwm
+
+    /** Raises the writer's waiting flag and looks again: true if still full (the reader will call back). */
+    private fun stillFullAfterWaiting(): Boolean {
+        writerWaiting = 1
+        if (readerClosed || isFull()) return true
+        WRITER_WAITING.compareAndSet(this, 1, 0) // room appeared meanwhile: carry on (a callback may still come)
+        return false
+    }
+
+    private fun push(message: Message) {
+        val chunk = tail!!
+        chunk.slots[tailIndex] = message
+        if (++tailIndex == CHUNK) {
+            val next = spare.getAndSet(null) ?: PipeChunk(CHUNK)
+            next.next = null
+            chunk.next = next // linked before the count that covers it is published
+            tail = next
+            tailIndex = 0
+        }
+    }
+
+    private fun wakeReader() {
+        if (readerWaiting == 1 && READER_WAITING.compareAndSet(this, 1, 0)) readerListener?.onPipeEvent(this)
     }
 
     // ---- reader side ----
 
     /** The next message, or null when none is queued (the reader is then marked waiting) or the pipe is finished. */
     fun poll(): Message? {
-        val fromCache = cache.removeFirstOrNull()
-        if (fromCache != null) {
-            countRead()
-            return fromCache
-        }
-        val notifyWriter: Boolean
-        synchronized(lock) {
-            publishedRead = read
-            unpublished = 0
-            notifyWriter = writerWaiting && (hwm == 0 || written - publishedRead < hwm)
-            if (notifyWriter) writerWaiting = false
-            if (queue.isEmpty()) {
-                if (!writerClosed) readerWaiting = true
-            } else if (conflate) {
-                cache.addLast(queue.removeFirst()) // take just the newest; later writes replace what is queued
-            } else {
-                val swapped = cache
-                cache = queue
-                queue = swapped
+        if (conflate) return pollConflated()
+        if (available == 0L) {
+            available = written - read
+            if (available == 0L) {
+                publishReadCount()
+                if (writerClosed) return null
+                readerWaiting = 1
+                available = written - read
+                if (available == 0L) return null
+                READER_WAITING.compareAndSet(this, 1, 0) // data arrived meanwhile (a callback may still come)
             }
         }
-        if (notifyWriter) writerListener?.onPipeEvent(this)
-        val message = cache.removeFirstOrNull() ?: return null
-        countRead()
+        val message = take()
+        read++
+        available--
+        if (++unpublished >= publishEvery || available == 0L) publishReadCount()
         return message
     }
 
     /** True when the writer has closed and every message has been read. */
     fun isFinished(): Boolean {
-        if (cache.isNotEmpty()) return false
-        return synchronized(lock) { writerClosed && queue.isEmpty() }
+        if (!writerClosed) return false
+        return if (conflate) synchronized(conflateLock) { conflated == null } else written == read
     }
 
-    /** True when the writer has closed (messages may still be queued). */
-    fun isWriterClosed(): Boolean = synchronized(lock) { writerClosed }
-
     /** True when the reader has closed. */
-    fun isReaderClosed(): Boolean = synchronized(lock) { readerClosed }
+    fun isReaderClosed(): Boolean = readerClosed
 
     /** The reader goes away: queued messages are dropped and the writer is told. Idempotent. */
     fun closeReader() {
-        cache.clear()
-        synchronized(lock) {
-            if (readerClosed) return
-            readerClosed = true
-            queue.clear()
-            writerWaiting = false
+        if (readerClosed) return
+        readerClosed = true
+        if (conflate) {
+            synchronized(conflateLock) { conflated = null }
+        } else {
+            while (written - read > 0) { take(); read++ } // let go of what is queued
+            available = 0
         }
+        writerWaiting = 0
         writerListener?.onPipeEvent(this)
     }
 
     /** Messages queued now (approximate while the other side runs). */
-    fun size(): Int = synchronized(lock) { (written - read).toInt().coerceAtLeast(0) }
+    fun size(): Int = (written - publishedRead).coerceIn(0, Int.MAX_VALUE.toLong()).toInt()
 
-    private fun countRead() {
-        read++
-        // Publish every low-water mark, and whenever the cache runs dry, so an idle reader leaves the writer
-        // an exact count.
-        if (++unpublished >= publishEvery || cache.isEmpty()) publishReadCount()
+    private fun take(): Message {
+        val chunk = head!!
+        val message = chunk.slots[headIndex]!!
+        if (++headIndex == CHUNK) {
+            // Slots are cleared a whole chunk at a time, not one by one next to where the writer is writing.
+            java.util.Arrays.fill(chunk.slots, null)
+            head = chunk.next!!
+            headIndex = 0
+            spare.set(chunk) // the writer may reuse it
+        }
+        return message
     }
 
     private fun publishReadCount() {
-        val notify: Boolean
-        synchronized(lock) {
-            publishedRead = read
-            notify = writerWaiting && (hwm == 0 || written - publishedRead < hwm)
-            if (notify) writerWaiting = false
-        }
         unpublished = 0
-        if (notify) writerListener?.onPipeEvent(this)
+        if (publishedRead == read) return
+        publishedRead = read
+        if (writerWaiting == 1 && WRITER_WAITING.compareAndSet(this, 1, 0)) writerListener?.onPipeEvent(this)
+    }
+
+    // ---- conflate mode ----
+
+    private fun offerConflated(message: Message): Int {
+        val notify: Boolean
+        synchronized(conflateLock) {
+            conflated = message
+            notify = READER_WAITING.compareAndSet(this, 1, 0)
+        }
+        if (notify) readerListener?.onPipeEvent(this)
+        return ACCEPTED
+    }
+
+    private fun pollConflated(): Message? = synchronized(conflateLock) {
+        val message = conflated
+        conflated = null
+        if (message == null && !writerClosed) readerWaiting = 1
+        message
     }
 
     companion object {
         const val ACCEPTED = 0
         const val FULL = 1
         const val CLOSED = 2
+
+        /** Slots per chunk of the queue. */
+        private const val CHUNK = 256
+
+        private val READER_WAITING = AtomicIntegerFieldUpdater.newUpdater(PipeFlagFields::class.java, "readerWaiting")
+        private val WRITER_WAITING = AtomicIntegerFieldUpdater.newUpdater(PipeFlagFields::class.java, "writerWaiting")
 
         /**
          * How many reads between publishing the read count: half the HWM for small HWMs, HWM - 1024 for large

@@ -11,6 +11,7 @@ import dev.zmqkt.internal.engine.ZmtpEngine
 import dev.zmqkt.internal.io.BufferPool
 import dev.zmqkt.internal.io.StreamConnection
 import dev.zmqkt.internal.pipe.PeerLink
+import kotlinx.coroutines.CoroutineDispatcher
 import org.slf4j.LoggerFactory
 
 /**
@@ -27,6 +28,7 @@ internal class AcceptedSession(
     override val socketType: SocketType get() = socket.type
     override val events: SocketEvents get() = socket.events
     override val bufferPool: BufferPool get() = socket.context.bufferPool
+    override val dispatcher: CoroutineDispatcher get() = socket.context.dispatcher
     override val isServer: Boolean get() = true
 
     private var link: PeerLink? = null

@@ -14,6 +14,7 @@ import dev.zmqkt.internal.pipe.PeerLink
 import dev.zmqkt.internal.transport.Dialer
 import dev.zmqkt.internal.transport.EndpointHandle
 import kotlinx.coroutines.CancellationException
+import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.launch
@@ -37,6 +38,7 @@ internal class ConnectSession(
     override val socketType: SocketType get() = socket.type
     override val events: SocketEvents get() = socket.events
     override val bufferPool: BufferPool get() = socket.context.bufferPool
+    override val dispatcher: CoroutineDispatcher get() = socket.context.dispatcher
     override val isServer: Boolean get() = false
 
     @Volatile
