@@ -15,6 +15,8 @@
  *   bench_peer inproc-lat <name> <count> <size> <type> REQ/REP or PAIR over inproc (an echo thread)
  *
  * Results go to stdout as one line: "msgs_per_s=<n>" or "one_way_us=<x>".
+ * The environment variable BENCH_WARMUP says how many of the <count> messages (or round trips) come first
+ * untimed; the JVM peers read it too, so every implementation is timed the same way.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +30,15 @@ static double now_seconds(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* How many of count messages are untimed (BENCH_WARMUP), at least at_least and leaving one timed. */
+static long warmup(long count, long at_least) {
+    const char *text = getenv("BENCH_WARMUP");
+    long w = text ? atol(text) : 0;
+    if (w < at_least) w = at_least;
+    if (w > count - 1) w = count - 1;
+    return w < 0 ? 0 : w;
 }
 
 static void fail(const char *what) {
@@ -104,14 +115,15 @@ int main(int argc, char **argv) {
         printf("ready\n");
         fflush(stdout);
         zmq_msg_init(&msg);
-        if (zmq_msg_recv(&msg, s, 0) < 0) fail("recv");
+        long w = warmup(count, 1);
+        for (long i = 0; i < w; i++) if (zmq_msg_recv(&msg, s, 0) < 0) fail("recv");
         double start = now_seconds();
-        for (long i = 1; i < count; i++) {
+        for (long i = w; i < count; i++) {
             if (zmq_msg_recv(&msg, s, 0) < 0) fail("recv");
             if (zmq_msg_size(&msg) != size) { fprintf(stderr, "bench_peer: wrong size\n"); return 1; }
         }
         double elapsed = now_seconds() - start;
-        printf("msgs_per_s=%.0f\n", (count - 1) / elapsed);
+        printf("msgs_per_s=%.0f\n", (count - w) / elapsed);
         zmq_msg_close(&msg);
         zmq_close(s);
     } else if (strcmp(mode, "thr-send") == 0) {
@@ -140,13 +152,18 @@ int main(int argc, char **argv) {
         if (zmq_connect(s, endpoint) != 0) fail("connect");
         zmq_msg_init_size(&msg, size);
         memset(zmq_msg_data(&msg), 'x', size);
+        long w = warmup(count, 0);
+        for (long i = 0; i < w; i++) {
+            if (zmq_msg_send(&msg, s, 0) < 0) fail("send");
+            if (zmq_msg_recv(&msg, s, 0) < 0) fail("recv");
+        }
         double start = now_seconds();
-        for (long i = 0; i < count; i++) {
+        for (long i = w; i < count; i++) {
             if (zmq_msg_send(&msg, s, 0) < 0) fail("send");
             if (zmq_msg_recv(&msg, s, 0) < 0) fail("recv");
         }
         double elapsed = now_seconds() - start;
-        printf("one_way_us=%.2f\n", elapsed * 1e6 / (2.0 * count));
+        printf("one_way_us=%.2f\n", elapsed * 1e6 / (2.0 * (count - w)));
         zmq_msg_close(&msg);
         zmq_close(s);
     } else if (strcmp(mode, "fan-pub") == 0) {
@@ -185,20 +202,21 @@ int main(int argc, char **argv) {
             items[i].events = ZMQ_POLLIN;
         }
         zmq_msg_init(&msg);
-        long done = 0;
+        long done = 0, total = 0;
+        long w = warmup(count, 1);
         double start = 0;
         while (done < subs) {
             if (zmq_poll(items, subs, -1) < 0) fail("poll");
             for (int i = 0; i < subs; i++) {
                 if (!(items[i].revents & ZMQ_POLLIN) || got[i] == count) continue;
                 while (got[i] < count && zmq_msg_recv(&msg, socks[i], ZMQ_DONTWAIT) >= 0) {
-                    if (start == 0) start = now_seconds();
+                    if (++total == w * subs) start = now_seconds();
                     if (++got[i] == count) done++;
                 }
             }
         }
         double elapsed = now_seconds() - start;
-        printf("msgs_per_s=%.0f\n", count / elapsed);
+        printf("msgs_per_s=%.0f\n", (count - w) / elapsed);
         for (int i = 0; i < subs; i++) zmq_close(socks[i]);
         zmq_msg_close(&msg);
     } else if (strcmp(mode, "inproc-thr") == 0) {
@@ -208,13 +226,14 @@ int main(int argc, char **argv) {
         pthread_t sender;
         pthread_create(&sender, NULL, inproc_sender, &j);
         zmq_msg_init(&msg);
-        if (zmq_msg_recv(&msg, s, 0) < 0) fail("recv");
+        long w = warmup(count, 1);
+        for (long i = 0; i < w; i++) if (zmq_msg_recv(&msg, s, 0) < 0) fail("recv");
         double start = now_seconds();
-        for (long i = 1; i < count; i++) {
+        for (long i = w; i < count; i++) {
             if (zmq_msg_recv(&msg, s, 0) < 0) fail("recv");
         }
         double elapsed = now_seconds() - start;
-        printf("msgs_per_s=%.0f\n", (count - 1) / elapsed);
+        printf("msgs_per_s=%.0f\n", (count - w) / elapsed);
         pthread_join(sender, NULL);
         zmq_msg_close(&msg);
         zmq_close(s);
@@ -227,13 +246,18 @@ int main(int argc, char **argv) {
         pthread_create(&echo, NULL, inproc_echo, &j);
         zmq_msg_init_size(&msg, size);
         memset(zmq_msg_data(&msg), 'x', size);
+        long w = warmup(count, 0);
+        for (long i = 0; i < w; i++) {
+            if (zmq_msg_send(&msg, s, 0) < 0) fail("send");
+            if (zmq_msg_recv(&msg, s, 0) < 0) fail("recv");
+        }
         double start = now_seconds();
-        for (long i = 0; i < count; i++) {
+        for (long i = w; i < count; i++) {
             if (zmq_msg_send(&msg, s, 0) < 0) fail("send");
             if (zmq_msg_recv(&msg, s, 0) < 0) fail("recv");
         }
         double elapsed = now_seconds() - start;
-        printf("one_way_us=%.2f\n", elapsed * 1e6 / (2.0 * count));
+        printf("one_way_us=%.2f\n", elapsed * 1e6 / (2.0 * (count - w)));
         pthread_join(echo, NULL);
         zmq_msg_close(&msg);
         zmq_close(s);

@@ -36,14 +36,15 @@ public final class JeromqPeer {
                     ZMQ.Socket s = ctx.createSocket(SocketType.PULL);
                     s.bind(endpoint);
                     ready();
-                    s.recv();
+                    long w = Warmup.count(count, 1);
+                    for (long i = 0; i < w; i++) s.recv();
                     long start = System.nanoTime();
-                    for (long i = 1; i < count; i++) {
+                    for (long i = w; i < count; i++) {
                         byte[] m = s.recv();
                         if (m.length != size) throw new IllegalStateException("wrong size " + m.length);
                     }
                     double seconds = (System.nanoTime() - start) / 1e9;
-                    System.out.printf("msgs_per_s=%.0f%n", (count - 1) / seconds);
+                    System.out.printf("msgs_per_s=%.0f%n", (count - w) / seconds);
                     break;
                 }
                 case "thr-send": {
@@ -63,13 +64,18 @@ public final class JeromqPeer {
                 case "lat-ping": {
                     ZMQ.Socket s = ctx.createSocket(type);
                     s.connect(endpoint);
+                    long w = Warmup.count(count, 0);
+                    for (long i = 0; i < w; i++) {
+                        s.send(payload, 0);
+                        s.recv();
+                    }
                     long start = System.nanoTime();
-                    for (long i = 0; i < count; i++) {
+                    for (long i = w; i < count; i++) {
                         s.send(payload, 0);
                         s.recv();
                     }
                     double micros = (System.nanoTime() - start) / 1e3;
-                    System.out.printf("one_way_us=%.2f%n", micros / (2.0 * count));
+                    System.out.printf("one_way_us=%.2f%n", micros / (2.0 * (count - w)));
                     break;
                 }
                 case "inproc-thr": {
@@ -81,11 +87,12 @@ public final class JeromqPeer {
                         for (long i = 0; i < count; i++) push.send(payload, 0);
                     });
                     sender.start();
-                    pull.recv();
+                    long w = Warmup.count(count, 1);
+                    for (long i = 0; i < w; i++) pull.recv();
                     long start = System.nanoTime();
-                    for (long i = 1; i < count; i++) pull.recv();
+                    for (long i = w; i < count; i++) pull.recv();
                     double seconds = (System.nanoTime() - start) / 1e9;
-                    System.out.printf("msgs_per_s=%.0f%n", (count - 1) / seconds);
+                    System.out.printf("msgs_per_s=%.0f%n", (count - w) / seconds);
                     joinQuietly(sender);
                     break;
                 }
@@ -99,13 +106,18 @@ public final class JeromqPeer {
                         for (long i = 0; i < count; i++) e.send(e.recv(), 0);
                     });
                     echo.start();
+                    long w = Warmup.count(count, 0);
+                    for (long i = 0; i < w; i++) {
+                        s.send(payload, 0);
+                        s.recv();
+                    }
                     long start = System.nanoTime();
-                    for (long i = 0; i < count; i++) {
+                    for (long i = w; i < count; i++) {
                         s.send(payload, 0);
                         s.recv();
                     }
                     double micros = (System.nanoTime() - start) / 1e3;
-                    System.out.printf("one_way_us=%.2f%n", micros / (2.0 * count));
+                    System.out.printf("one_way_us=%.2f%n", micros / (2.0 * (count - w)));
                     joinQuietly(echo);
                     break;
                 }
@@ -143,19 +155,21 @@ public final class JeromqPeer {
                 }
                 long[] got = new long[subs];
                 int done = 0;
+                long total = 0;
+                long w = Warmup.count(count, 1);
                 long start = 0;
                 while (done < subs) {
                     poller.poll(-1);
                     for (int i = 0; i < subs; i++) {
                         if (!poller.pollin(i) || got[i] == count) continue;
                         while (got[i] < count && socks[i].recv(ZMQ.DONTWAIT) != null) {
-                            if (start == 0) start = System.nanoTime();
+                            if (++total == w * subs) start = System.nanoTime();
                             if (++got[i] == count) done++;
                         }
                     }
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
-                System.out.printf("msgs_per_s=%.0f%n", count / seconds);
+                System.out.printf("msgs_per_s=%.0f%n", (count - w) / seconds);
             }
         }
     }

@@ -1,11 +1,13 @@
 package dev.zmqkt.bench
 
+import dev.zmqkt.bench.scale.ScaleCases
+
 /**
  * The benchmark runner: measures zmq-kt, JeroMQ and libzmq in one run and prints one JSON line per case and
  * implementation, then the ratios zmq-kt/libzmq and zmq-kt/JeroMQ.
  *
  * Options: `--rounds N` (median of N runs, default 3), `--scale X` (multiply message counts, default 1.0),
- * `--only thr|fan|lat`.
+ * `--only thr|fan|lat|scale|java`.
  */
 fun main(args: Array<String>) {
     val rounds = option(args, "--rounds")?.toInt() ?: 3
@@ -18,6 +20,7 @@ fun main(args: Array<String>) {
         LibzmqPeerBuild.build()?.let { add(Implementation.native("libzmq", it)) }
     }
     val results = ArrayList<Result>()
+    val scaleLines = ArrayList<String>()
     fun record(r: Result) {
         results += r
         println(r.json())
@@ -63,6 +66,12 @@ fun main(args: Array<String>) {
                 record(Result(case, transport, 10, impl.name, "one_way_us", value))
             }
         }
+    }
+    if (only == null || only == "scale") {
+        val peers = (10_000 * scale).toInt().coerceAtLeast(100)
+        scaleLines += ScaleCases.json("scale-peers", ScaleCases.manyPeers(peers, rounds = 10)).also(::println)
+        val cycles = (100_000 * scale).toInt().coerceAtLeast(1000)
+        scaleLines += ScaleCases.json("scale-connect-cycles", ScaleCases.connectCycles(cycles)).also(::println)
     }
     println()
     println(RatioTable.render(results))

@@ -15,8 +15,13 @@ data class Result(val case: String, val transport: String, val size: Int, val im
 /**
  * Runs one benchmark round: a bound peer process and a connecting one, like libzmq's local_thr/remote_thr and
  * local_lat/remote_lat, each implementation talking to itself over tcp on loopback.
+ *
+ * Every count includes [warmup] leading messages (or round trips) that the peers do not time, passed to them as
+ * `BENCH_WARMUP`, so the JVM implementations are measured after JIT compilation and libzmq is timed the same way.
  */
 object Cases {
+    /** The share of each count that is warm-up. */
+    var warmupShare = 0.25
     /** PUSH/PULL throughput: [count] messages of [size] bytes; the receiver times them. Returns messages/s. */
     fun throughput(impl: Implementation, size: Int, count: Long): Double {
         val endpoint = "tcp://127.0.0.1:${freePort()}"
@@ -67,13 +72,21 @@ object Cases {
         )
     }
 
+    private fun start(command: List<String>): Process {
+        val count = command[2].toLong()
+        return ProcessBuilder(command)
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .also { it.environment()["BENCH_WARMUP"] = "${(count * warmupShare).toLong()}" }
+            .start()
+    }
+
     private fun pair(first: List<String>, second: List<String>, resultKey: String, resultFromSecond: Boolean = false): Double {
-        val a = ProcessBuilder(first).redirectError(ProcessBuilder.Redirect.INHERIT).start()
+        val a = start(first)
         try {
             val aOut = a.inputStream.bufferedReader()
             val ready = aOut.readLine()
             check(ready == "ready") { "peer did not get ready: $ready (${first.joinToString(" ")})" }
-            val b = ProcessBuilder(second).redirectError(ProcessBuilder.Redirect.INHERIT).start()
+            val b = start(second)
             try {
                 val bOut = b.inputStream.bufferedReader()
                 val source: BufferedReader = if (resultFromSecond) bOut else aOut
@@ -91,7 +104,7 @@ object Cases {
     }
 
     private fun single(command: List<String>, resultKey: String): Double {
-        val p = ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start()
+        val p = start(command)
         try {
             val line = p.inputStream.bufferedReader().readLine() ?: error("no result from ${command.joinToString(" ")}")
             check(line.startsWith("$resultKey=")) { "unexpected output: $line" }

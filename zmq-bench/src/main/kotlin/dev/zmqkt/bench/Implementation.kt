@@ -19,5 +19,8 @@ class Implementation(val name: String, private val command: (List<String>) -> Li
 
         val zmqKt = jvm("zmq-kt", "dev.zmqkt.bench.ZmqKtPeer")
         val jeromq = jvm("jeromq", "dev.zmqkt.bench.JeromqPeer")
+
+        /** zmq-kt called from Java through CompletableFuture, compared with [zmqKt] (the Kotlin suspending path). */
+        val zmqKtJava = jvm("zmq-kt-java", "dev.zmqkt.bench.JavaFuturePeer")
     }
 }

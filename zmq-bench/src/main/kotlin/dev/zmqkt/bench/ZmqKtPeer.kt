@@ -43,14 +43,15 @@ object ZmqKtPeer {
                 val s = ctx.socket(SocketType.PULL)
                 s.bind(endpoint)
                 ready()
-                s.receive()
+                val w = Warmup.count(count, 1)
+                for (i in 0 until w) s.receive()
                 val start = System.nanoTime()
-                for (i in 1 until count) {
+                for (i in w until count) {
                     val m = s.receive()
                     if (m[0].size != size) error("wrong size ${m[0].size}")
                 }
                 val seconds = (System.nanoTime() - start) / 1e9
-                println("msgs_per_s=%.0f".format((count - 1) / seconds))
+                println("msgs_per_s=%.0f".format((count - w) / seconds))
             }
             "thr-send" -> {
                 val s = ctx.socket(SocketType.PUSH)
@@ -68,13 +69,18 @@ object ZmqKtPeer {
                 val s = ctx.socket(type)
                 s.connect(endpoint)
                 val m = Message.of(ByteArray(size) { 'x'.code.toByte() })
+                val w = Warmup.count(count, 0)
+                for (i in 0 until w) {
+                    s.send(m)
+                    s.receive()
+                }
                 val start = System.nanoTime()
-                for (i in 0 until count) {
+                for (i in w until count) {
                     s.send(m)
                     s.receive()
                 }
                 val micros = (System.nanoTime() - start) / 1e3
-                println("one_way_us=%.2f".format(micros / (2.0 * count)))
+                println("one_way_us=%.2f".format(micros / (2.0 * (count - w))))
             }
             "inproc-thr" -> coroutineScope {
                 val pull = ctx.socket(SocketType.PULL)
@@ -83,11 +89,12 @@ object ZmqKtPeer {
                 push.connect(endpoint)
                 val payload = ByteArray(size) { 'x'.code.toByte() }
                 launch(Dispatchers.Default) { for (i in 0 until count) push.send(Message.of(payload)) }
-                pull.receive()
+                val w = Warmup.count(count, 1)
+                for (i in 0 until w) pull.receive()
                 val start = System.nanoTime()
-                for (i in 1 until count) pull.receive()
+                for (i in w until count) pull.receive()
                 val seconds = (System.nanoTime() - start) / 1e9
-                println("msgs_per_s=%.0f".format((count - 1) / seconds))
+                println("msgs_per_s=%.0f".format((count - w) / seconds))
             }
             "inproc-lat" -> coroutineScope {
                 val s = ctx.socket(type)
@@ -96,13 +103,18 @@ object ZmqKtPeer {
                 echo.connect(endpoint)
                 launch(Dispatchers.Default) { for (i in 0 until count) echo.send(echo.receive()) }
                 val m = Message.of(ByteArray(size) { 'x'.code.toByte() })
+                val w = Warmup.count(count, 0)
+                for (i in 0 until w) {
+                    s.send(m)
+                    s.receive()
+                }
                 val start = System.nanoTime()
-                for (i in 0 until count) {
+                for (i in w until count) {
                     s.send(m)
                     s.receive()
                 }
                 val micros = (System.nanoTime() - start) / 1e3
-                println("one_way_us=%.2f".format(micros / (2.0 * count)))
+                println("one_way_us=%.2f".format(micros / (2.0 * (count - w))))
             }
             else -> error("unknown mode $mode")
         }
@@ -125,18 +137,20 @@ object ZmqKtPeer {
     /** [subs] SUB sockets each receive [count] messages; prints the per-subscriber rate. */
     private suspend fun fanSubscribers(endpoint: String, count: Long, subs: Int) = withContext { ctx ->
         val sockets = (0 until subs).map { ctx.socket(SocketType.SUB).apply { subscribe(""); connect(endpoint) } }
+        val w = Warmup.count(count, 1)
+        val warmedUp = java.util.concurrent.atomic.AtomicLong(0)
         val started = java.util.concurrent.atomic.AtomicLong(0)
         coroutineScope {
             for (s in sockets) {
                 launch(Dispatchers.Default) {
-                    s.receive()
-                    started.compareAndSet(0, System.nanoTime())
-                    for (i in 1 until count) s.receive()
+                    for (i in 0 until w) s.receive()
+                    if (warmedUp.incrementAndGet() == subs.toLong()) started.set(System.nanoTime())
+                    for (i in w until count) s.receive()
                 }
             }
         }
         val seconds = (System.nanoTime() - started.get()) / 1e9
-        println("msgs_per_s=%.0f".format(count / seconds))
+        println("msgs_per_s=%.0f".format((count - w) / seconds))
     }
 
     /** Runs [block] with a new context, terminated (suspending, never blocking a worker thread) at the end. */

@@ -30,7 +30,7 @@ internal class ContextCore(val dispatcher: CoroutineDispatcher) {
         job + dispatcher + CoroutineName("zmq-kt-context-$id") +
             CoroutineExceptionHandler { _, e -> log.error("unexpected failure in zmq-kt background work", e) },
     )
-    val bufferPool = BufferPool(BUFFER_SIZE, retained = 64)
+    val bufferPool = BufferPool(SMALL_BUFFER, LARGE_BUFFER, retainedSmall = 1024, retainedLarge = 64)
     val sockets: MutableSet<SocketCore> = ConcurrentHashMap.newKeySet()
     val inproc = InprocRegistry()
     private val connectionIds = AtomicLong()
@@ -85,7 +85,10 @@ internal class ContextCore(val dispatcher: CoroutineDispatcher) {
         val COUNTER = AtomicInteger()
         val log = LoggerFactory.getLogger(ContextCore::class.java)
 
-        /** Bytes moved per system call by a busy connection. */
-        const val BUFFER_SIZE = 128 * 1024
+        /** Bytes moved per system call by a connection that sends or receives now and then. */
+        const val SMALL_BUFFER = 16 * 1024
+
+        /** Bytes moved per system call by a streaming connection. */
+        const val LARGE_BUFFER = 128 * 1024
     }
 }

@@ -12,6 +12,7 @@ import dev.zmqkt.internal.codec.SocketTypeRules
 import dev.zmqkt.internal.codec.ZmtpProtocolException
 import dev.zmqkt.internal.io.StreamConnection
 import dev.zmqkt.internal.mechanism.NullMechanism
+import dev.zmqkt.internal.io.BufferPool
 import dev.zmqkt.internal.pipe.PeerLink
 import dev.zmqkt.internal.pipe.PipeListener
 import dev.zmqkt.internal.sync.Signal
@@ -38,7 +39,8 @@ import java.util.concurrent.ConcurrentLinkedQueue
  * When the pipe is at its HWM the reader stops reading, so the peer is slowed by TCP flow control. The writer
  * takes every queued command and message, encodes them into one pooled buffer and writes it with one system
  * call. Each tries I/O first and waits on the selector only when the kernel says "not now"; each holds a pooled
- * buffer only while it has bytes in it, so an idle connection holds none.
+ * buffer only while it has bytes in it, so an idle connection holds none. Each starts with a small buffer and
+ * moves to a large one while a read or an encode keeps filling it (see [BufferPool]).
  *
  * An engine is used once; a reconnecting session makes a new one per connection.
  */
@@ -139,12 +141,19 @@ internal class ZmtpEngine(
     private suspend fun readLoop(link: PeerLink): EngineExit {
         val batch = ArrayList<Message>(BATCH)
         var buffer = readBuffer // may hold bytes that came with the handshake, in read mode
+        var streaming = false // the last read filled its buffer: read into a large one
         while (true) {
             if (buffer == null) {
-                buffer = pool.acquire()
+                buffer = pool.acquire(large = streaming)
                 readBuffer = buffer
             } else {
                 if (buffer.hasRemaining()) decode(buffer, link, batch)
+                // decode() consumed every byte (a partial frame waits in the decoder), so the buffer may change.
+                if (streaming != pool.isLarge(buffer)) {
+                    pool.release(buffer)
+                    buffer = pool.acquire(large = streaming)
+                    readBuffer = buffer
+                }
                 buffer.clear()
             }
             val n = connection.read(buffer)
@@ -157,6 +166,7 @@ internal class ZmtpEngine(
                 continue
             }
             lastInputNanos = System.nanoTime()
+            streaming = n == buffer.capacity() || (streaming && n >= pool.smallSize)
             buffer.flip()
         }
     }
@@ -232,11 +242,19 @@ internal class ZmtpEngine(
 
     private suspend fun writeLoop(link: PeerLink): EngineExit {
         var buffer: ByteBuffer? = null
+        var streaming = false // the last fill filled its buffer: encode into a large one
         try {
             while (true) {
                 val seen = writerWake.version
-                val current = buffer ?: pool.acquire().also { buffer = it }
+                var current = buffer ?: pool.acquire(large = streaming).also { buffer = it }
+                if (current.position() == 0 && streaming != pool.isLarge(current)) {
+                    pool.release(current)
+                    current = pool.acquire(large = streaming)
+                    buffer = current
+                }
                 fill(current, link)
+                streaming = current.remaining() < FrameFlags.LONG_HEADER || encoder.hasPending ||
+                    (pool.isLarge(current) && current.position() >= pool.smallSize)
                 if (current.position() == 0) {
                     if (!encoder.hasPending && commands.isEmpty() && link.outbound.isFinished()) {
                         return EngineExit.Finished

@@ -101,7 +101,8 @@ internal class Pipe(hwm: Int, conflate: Boolean = false) : PipePadF() {
         var taken = 0
         while (true) {
             val limit = hwm
-            val room = if (limit > 0) (limit - (localWritten - publishedRead)).coerceIn(0, Int.MAX_VALUE.toLong()).toInt() else wanted
+            if (limit > 0) cachedRead = publishedRead
+            val room = if (limit > 0) (limit - (localWritten - cachedRead)).coerceIn(0, Int.MAX_VALUE.toLong()).toInt() else wanted
             val n = minOf(wanted - taken, room)
             for (i in from + taken until from + taken + n) push(messages[i])
             taken += n
@@ -131,7 +132,15 @@ internal class Pipe(hwm: Int, conflate: Boolean = false) : PipePadF() {
         readerListener?.onPipeEvent(this)
     }
 
-    private fun isFull(): Boolean = localWritten - publishedRead >= hwm
+    /**
+     * Whether [hwm] messages are unread. Checked against the writer's cached copy of the reader's count first, so
+     * a writer with room does not pull the reader's cache line over on every message.
+     */
+    private fun isFull(): Boolean {
+        if (localWritten - cachedRead < hwm) return false
+        cachedRead = publishedRead
+        return localWritten - cachedRead >= hwm
+    }
 
     /** Raises the writer's waiting flag and looks again: true if still full (the reader will call back). */
     private fun stillFullAfterWaiting(): Boolean {

@@ -26,6 +26,9 @@ internal abstract class PipeWriterFields : PipePadA() {
     @JvmField var tail: PipeChunk? = null
     @JvmField var tailIndex = 0
     @JvmField var localWritten = 0L
+
+    /** The reader's published count as the writer last read it. */
+    @JvmField var cachedRead = 0L
 }
 
 internal abstract class PipePadB : PipeWriterFields() {
