@@ -5,12 +5,14 @@ package dev.zmqkt.bench
  * implementation, then the ratios zmq-kt/libzmq and zmq-kt/JeroMQ.
  *
  * Options: `--rounds N` (median of N runs, default 3), `--scale X` (multiply message counts, default 1.0),
- * `--only thr|fan|lat`.
+ * `--only thr|fan|lat`, `--out DIR` (where [RunReport] writes results.md, results.jsonl and the charts,
+ * default `bench-results`).
  */
 fun main(args: Array<String>) {
     val rounds = option(args, "--rounds")?.toInt() ?: 3
     val scale = option(args, "--scale")?.toDouble() ?: 1.0
     val only = option(args, "--only")
+    val out = java.io.File(option(args, "--out") ?: "bench-results")
 
     val impls = buildList {
         add(Implementation.zmqKt)
@@ -66,6 +68,7 @@ fun main(args: Array<String>) {
     }
     println()
     println(RatioTable.render(results))
+    RunReport.write(out, args.toList(), results)
 }
 
 private fun option(args: Array<String>, name: String): String? {
