@@ -7,18 +7,22 @@ import dev.zmqkt.bench.scale.ScaleCases
  * implementation, then the ratios zmq-kt/libzmq and zmq-kt/JeroMQ.
  *
  * Options: `--rounds N` (median of N runs, default 3), `--scale X` (multiply message counts, default 1.0),
- * `--only thr|fan|lat|scale|java`.
+ * `--only thr|fan|lat|scale`, `--out DIR` (where [RunReport] writes results.md, results.jsonl and the charts,
+ * default `bench-results`).
  */
 fun main(args: Array<String>) {
     val rounds = option(args, "--rounds")?.toInt() ?: 3
     val scale = option(args, "--scale")?.toDouble() ?: 1.0
     val only = option(args, "--only")
+    val out = java.io.File(option(args, "--out") ?: "bench-results")
 
     val impls = buildList {
         add(Implementation.zmqKt)
         add(Implementation.jeromq)
         LibzmqPeerBuild.build()?.let { add(Implementation.native("libzmq", it)) }
     }
+    // The Java CompletableFuture path runs where its ratio to the Kotlin path is reported.
+    val withJava = impls + Implementation.zmqKtJava
     val results = ArrayList<Result>()
     val scaleLines = ArrayList<String>()
     fun record(r: Result) {
@@ -30,7 +34,7 @@ fun main(args: Array<String>) {
     if (only == null || only == "thr") {
         for (size in listOf(10, 100, 1000)) {
             val count = (when (size) { 10 -> 3_000_000L; 100 -> 2_000_000L; else -> 1_000_000L } * scale).toLong()
-            for (impl in impls) {
+            for (impl in withJava) {
                 val value = median(rounds) { Cases.throughput(impl, size, count) }
                 record(Result("thr", "tcp", size, impl.name, "msgs_per_s", value))
             }
@@ -39,7 +43,7 @@ fun main(args: Array<String>) {
     if (only == null || only == "thr") {
         for (size in listOf(10, 100, 1000)) {
             val count = (when (size) { 10 -> 5_000_000L; 100 -> 3_000_000L; else -> 1_000_000L } * scale).toLong()
-            for (impl in impls) {
+            for (impl in withJava) {
                 val value = median(rounds) { Cases.inprocThroughput(impl, size, count) }
                 record(Result("thr", "inproc", size, impl.name, "msgs_per_s", value))
             }
@@ -58,7 +62,7 @@ fun main(args: Array<String>) {
         val roundTrips = (20_000 * scale).toLong().coerceAtLeast(100)
         for ((case, transport) in listOf("lat" to "tcp", "lat-reqrep" to "tcp", "lat-reqrep" to "ipc", "lat-reqrep" to "inproc")) {
             val (bound, connecting) = if (case == "lat") "PAIR" to "PAIR" else "REP" to "REQ"
-            for (impl in impls) {
+            for (impl in if (case == "lat-reqrep" && transport == "tcp") withJava else impls) {
                 val value = median(rounds) {
                     if (transport == "inproc") Cases.inprocLatency(impl, 10, roundTrips, connecting)
                     else Cases.latency(impl, transport, 10, roundTrips, bound, connecting)
@@ -75,6 +79,7 @@ fun main(args: Array<String>) {
     }
     println()
     println(RatioTable.render(results))
+    RunReport.write(out, args.toList(), results, scaleLines)
 }
 
 private fun option(args: Array<String>, name: String): String? {

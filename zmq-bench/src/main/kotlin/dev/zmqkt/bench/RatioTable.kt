@@ -3,13 +3,17 @@ package dev.zmqkt.bench
 /**
  * The ratios of zmq-kt to the other implementations, per case. For throughput higher is better (ratio > 1
  * means zmq-kt is faster); for latency the ratio is zmq-kt's time over theirs, so lower is better.
+ *
+ * The last column compares zmq-kt called from Java through CompletableFuture with the Kotlin suspending path, as
+ * a speed ratio for both kinds of case (Java throughput over Kotlin's; Kotlin latency over Java's): 1.0 means
+ * the Java path is as fast, and higher is better.
  */
 object RatioTable {
     fun render(results: List<Result>): String {
         val byCase = results.groupBy { Triple(it.case, it.transport, it.size) }
         val lines = ArrayList<String>()
-        lines += "| case | transport | size | zmq-kt | libzmq | jeromq | zmq-kt/libzmq | zmq-kt/jeromq |"
-        lines += "|---|---|---|---|---|---|---|---|"
+        lines += "| case | transport | size | zmq-kt | libzmq | jeromq | zmq-kt/libzmq | zmq-kt/jeromq | zmq-kt Java CF | Java CF/Kotlin |"
+        lines += "|---|---|---|---|---|---|---|---|---|---|"
         for ((key, rs) in byCase) {
             val (case, transport, size) = key
             fun v(impl: String) = rs.firstOrNull { it.impl == impl }?.value
@@ -21,8 +25,14 @@ object RatioTable {
                 else -> "%.1f us".format(x)
             }
             fun ratio(other: Double?) = if (ours == null || other == null) "-" else "%.2f".format(ours / other)
+            val java = v("zmq-kt-java")
+            val javaSpeed = when {
+                java == null || ours == null -> "-"
+                case.startsWith("thr") -> "%.2f".format(java / ours)
+                else -> "%.2f".format(ours / java)
+            }
             lines += "| $case | $transport | $size | ${fmt(ours)} | ${fmt(v("libzmq"))} | ${fmt(v("jeromq"))} | " +
-                "${ratio(v("libzmq"))} | ${ratio(v("jeromq"))} |"
+                "${ratio(v("libzmq"))} | ${ratio(v("jeromq"))} | ${fmt(java)} | $javaSpeed |"
         }
         return lines.joinToString("\n")
     }
