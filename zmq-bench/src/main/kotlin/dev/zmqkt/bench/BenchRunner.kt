@@ -59,7 +59,7 @@ fun main(args: Array<String>) {
         }
     }
     if (only == null || only == "lat") {
-        val roundTrips = (20_000 * scale).toLong().coerceAtLeast(100)
+        val roundTrips = (40_000 * scale).toLong().coerceAtLeast(100)
         for ((case, transport) in listOf("lat" to "tcp", "lat-reqrep" to "tcp", "lat-reqrep" to "ipc", "lat-reqrep" to "inproc")) {
             val (bound, connecting) = if (case == "lat") "PAIR" to "PAIR" else "REP" to "REQ"
             for (impl in if (case == "lat-reqrep" && transport == "tcp") withJava else impls) {

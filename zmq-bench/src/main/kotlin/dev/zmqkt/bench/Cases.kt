@@ -21,11 +21,12 @@ data class Result(val case: String, val transport: String, val size: Int, val im
  */
 object Cases {
     /** The share of each count that is warm-up. */
-    var warmupShare = 0.25
+    var warmupShare = 0.5
     /** PUSH/PULL throughput: [count] messages of [size] bytes; the receiver times them. Returns messages/s. */
     fun throughput(impl: Implementation, size: Int, count: Long): Double {
         val endpoint = "tcp://127.0.0.1:${freePort()}"
         return pair(
+            count,
             impl.commandFor(listOf("thr-recv", endpoint, "$count", "$size")),
             impl.commandFor(listOf("thr-send", endpoint, "$count", "$size")),
             resultKey = "msgs_per_s",
@@ -39,6 +40,7 @@ object Cases {
     fun fanout(impl: Implementation, subs: Int, size: Int, count: Long): Double {
         val endpoint = "tcp://127.0.0.1:${freePort()}"
         return pair(
+            count,
             impl.commandFor(listOf("fan-pub", endpoint, "$count", "$size", "$subs")),
             impl.commandFor(listOf("fan-sub", endpoint, "$count", "$size", "$subs")),
             resultKey = "msgs_per_s",
@@ -48,11 +50,11 @@ object Cases {
 
     /** PUSH/PULL throughput over inproc, both ends in one process. Returns messages/s. */
     fun inprocThroughput(impl: Implementation, size: Int, count: Long): Double =
-        single(impl.commandFor(listOf("inproc-thr", "inproc://thr", "$count", "$size")), "msgs_per_s")
+        single(count, impl.commandFor(listOf("inproc-thr", "inproc://thr", "$count", "$size")), "msgs_per_s")
 
     /** Round-trip latency over inproc with socket [type] (REQ talks to REP). Returns one-way microseconds. */
     fun inprocLatency(impl: Implementation, size: Int, roundTrips: Long, type: String): Double =
-        single(impl.commandFor(listOf("inproc-lat", "inproc://lat", "$roundTrips", "$size", type)), "one_way_us")
+        single(roundTrips, impl.commandFor(listOf("inproc-lat", "inproc://lat", "$roundTrips", "$size", type)), "one_way_us")
 
     /**
      * Round-trip latency over [transport] (tcp or ipc) with socket types [bound]/[connecting]: returns the
@@ -65,6 +67,7 @@ object Cases {
             "tcp://127.0.0.1:${freePort()}"
         }
         return pair(
+            roundTrips,
             impl.commandFor(listOf("lat-echo", endpoint, "$roundTrips", "$size", bound)),
             impl.commandFor(listOf("lat-ping", endpoint, "$roundTrips", "$size", connecting)),
             resultKey = "one_way_us",
@@ -72,21 +75,21 @@ object Cases {
         )
     }
 
-    private fun start(command: List<String>): Process {
-        val count = command[2].toLong()
+    /** Starts a peer that moves [count] messages (or round trips), telling it how many are warm-up. */
+    private fun start(command: List<String>, count: Long): Process {
         return ProcessBuilder(command)
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .also { it.environment()["BENCH_WARMUP"] = "${(count * warmupShare).toLong()}" }
             .start()
     }
 
-    private fun pair(first: List<String>, second: List<String>, resultKey: String, resultFromSecond: Boolean = false): Double {
-        val a = start(first)
+    private fun pair(count: Long, first: List<String>, second: List<String>, resultKey: String, resultFromSecond: Boolean = false): Double {
+        val a = start(first, count)
         try {
             val aOut = a.inputStream.bufferedReader()
             val ready = aOut.readLine()
             check(ready == "ready") { "peer did not get ready: $ready (${first.joinToString(" ")})" }
-            val b = start(second)
+            val b = start(second, count)
             try {
                 val bOut = b.inputStream.bufferedReader()
                 val source: BufferedReader = if (resultFromSecond) bOut else aOut
@@ -103,8 +106,8 @@ object Cases {
         }
     }
 
-    private fun single(command: List<String>, resultKey: String): Double {
-        val p = start(command)
+    private fun single(count: Long, command: List<String>, resultKey: String): Double {
+        val p = start(command, count)
         try {
             val line = p.inputStream.bufferedReader().readLine() ?: error("no result from ${command.joinToString(" ")}")
             check(line.startsWith("$resultKey=")) { "unexpected output: $line" }

@@ -2,6 +2,7 @@ package dev.zmqkt.internal
 
 import dev.zmqkt.ContextClosedException
 import dev.zmqkt.internal.io.BufferPool
+import dev.zmqkt.internal.io.SelectorThread
 import dev.zmqkt.internal.transport.inproc.InprocRegistry
 import io.ktor.network.selector.SelectorManager
 import kotlinx.coroutines.CoroutineDispatcher
@@ -30,6 +31,8 @@ internal class ContextCore(val dispatcher: CoroutineDispatcher) {
         job + dispatcher + CoroutineName("zmq-kt-context-$id") +
             CoroutineExceptionHandler { _, e -> log.error("unexpected failure in zmq-kt background work", e) },
     )
+    /** Where the Java futures' waiting coroutines resume (see dev.zmqkt.future.ResumeOnSelector). */
+    val resumeOnSelector = dev.zmqkt.future.ResumeOnSelector(dispatcher)
     val bufferPool = BufferPool(SMALL_BUFFER, LARGE_BUFFER, retainedSmall = 1024, retainedLarge = 64)
     val sockets: MutableSet<SocketCore> = ConcurrentHashMap.newKeySet()
     val inproc = InprocRegistry()
@@ -50,9 +53,8 @@ internal class ContextCore(val dispatcher: CoroutineDispatcher) {
             synchronized(selectorLock) {
                 selector?.let { return it }
                 if (isClosed) throw ContextClosedException("context is closed")
-                val thread = Executors.newSingleThreadExecutor { r ->
-                    Thread(r, "zmq-kt-selector-$id").apply { isDaemon = true }
-                }.asCoroutineDispatcher()
+                val thread = Executors.newSingleThreadExecutor { r -> SelectorThread(r, "zmq-kt-selector-$id") }
+                    .asCoroutineDispatcher()
                 selectorThread = thread
                 return SelectorManager(thread).also { selector = it }
             }

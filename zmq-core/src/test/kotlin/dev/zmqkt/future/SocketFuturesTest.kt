@@ -1,0 +1,76 @@
+package dev.zmqkt.future
+
+import dev.zmqkt.Message
+import dev.zmqkt.SocketEventType
+import dev.zmqkt.SocketType
+import dev.zmqkt.support.expectEvent
+import dev.zmqkt.support.within
+import dev.zmqkt.support.withTestContext
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.booleans.shouldBeTrue
+import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldNotStartWith
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.future.await
+import kotlinx.coroutines.runInterruptible
+import java.util.concurrent.CompletableFuture
+import java.util.concurrent.TimeUnit
+
+class SocketFuturesTest : FunSpec({
+    test("a thread blocked on receiveAsync gets a message that arrives over tcp later") {
+        withTestContext { ctx ->
+            val pull = ctx.socket(SocketType.PULL)
+            val endpoint = pull.bind("tcp://127.0.0.1:*")
+            val push = ctx.socket(SocketType.PUSH).apply { connect(endpoint) }
+            val pending = pull.receiveAsync()
+            pending.isDone shouldBe false
+            push.send(Message.of("late"))
+            runInterruptible(Dispatchers.IO) { pending.get(10, TimeUnit.SECONDS) } shouldBe Message.of("late")
+        }
+    }
+
+    test("callbacks attached to a pending receive do not run on the selector thread") {
+        withTestContext { ctx ->
+            val pull = ctx.socket(SocketType.PULL)
+            val endpoint = pull.bind("tcp://127.0.0.1:*")
+            val push = ctx.socket(SocketType.PUSH)
+            val connected = expectEvent(pull, SocketEventType.HANDSHAKE_SUCCEEDED)
+            push.connect(endpoint)
+            connected.await()
+            repeat(20) { i ->
+                val thread = CompletableFuture<String>()
+                pull.receiveAsync().thenAccept { thread.complete(Thread.currentThread().name) }
+                push.send(Message.of("m$i"))
+                within { thread.await() } shouldNotStartWith "zmq-kt-selector"
+            }
+        }
+    }
+
+    test("a cancelled receiveAsync loses no message; a cancelled sendAsync sends nothing") {
+        withTestContext { ctx ->
+            val pull = ctx.socket(SocketType.PULL).apply { receiveHighWaterMark = 1 }
+            val endpoint = pull.bind("tcp://127.0.0.1:*")
+            val push = ctx.socket(SocketType.PUSH).apply { sendHighWaterMark = 1 }
+            val pending = pull.receiveAsync()
+            pending.cancel(false).shouldBeTrue()
+            push.connect(endpoint)
+            push.send(Message.of("kept"))
+            within { pull.receive() } shouldBe Message.of("kept")
+
+            // Fill the path (pipes and kernel buffers) until a send has to wait, then cancel that send. If it was
+            // cancelled it never arrives; if it completed first it arrives once: never lost, never doubled.
+            val payload = ByteArray(64 * 1024)
+            var waiting: CompletableFuture<Void?>
+            var n = 0
+            while (true) {
+                waiting = push.sendAsync(Message.of("fill-${n++}".toByteArray(), payload))
+                if (!waiting.isDone) break
+            }
+            val sent = if (waiting.cancel(false)) n - 1 else n
+            val received = (0 until sent).map { within { pull.receive() }[0].decodeToString() }
+            received shouldBe (0 until sent).map { "fill-$it" }
+            push.send(Message.of("after"))
+            within { pull.receive() } shouldBe Message.of("after")
+        }
+    }
+})
