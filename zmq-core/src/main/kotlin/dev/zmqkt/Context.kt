@@ -65,7 +65,10 @@ public class Context @JvmOverloads constructor(dispatcher: CoroutineDispatcher =
             null
         }
 
-    /** [terminate], blocking the calling thread. */
+    /**
+     * [terminate], blocking the calling thread. From a coroutine call [terminate] instead: blocking a thread of
+     * the context's own dispatcher (e.g. the only worker of a small pool) can keep lingering work from finishing.
+     */
     override fun close() {
         runBlocking { core.terminate() }
     }

@@ -31,8 +31,6 @@ internal class ContextCore(val dispatcher: CoroutineDispatcher) {
         job + dispatcher + CoroutineName("zmq-kt-context-$id") +
             CoroutineExceptionHandler { _, e -> log.error("unexpected failure in zmq-kt background work", e) },
     )
-    /** Where the Java futures' waiting coroutines resume (see dev.zmqkt.future.ResumeOnSelector). */
-    val resumeOnSelector = dev.zmqkt.future.ResumeOnSelector(dispatcher)
     val bufferPool = BufferPool(SMALL_BUFFER, LARGE_BUFFER, retainedSmall = 1024, retainedLarge = 64)
     val sockets: MutableSet<SocketCore> = ConcurrentHashMap.newKeySet()
     val inproc = InprocRegistry()
