@@ -130,8 +130,10 @@ class LibzmqRequestReplyInteropTest : FunSpec({
             val clients = (0 until 4).map { ctx.socket(SocketType.REQ).apply { connect(frontEndpoint) } }
             coroutineScope {
                 val brokered = async(Dispatchers.IO) { lz.proxy("front", "back", count = 8) }
-                workers.forEachIndexed { i, w ->
-                    launch { repeat(4) { val r = w.receive(); w.send(Message.of(r[0].decodeToString() + " by w$i")) } }
+                // libzmq's DEALER spreads requests over the workers connected at that moment, so neither worker
+                // can count on a share: each answers until the broker is done.
+                val serving = workers.mapIndexed { i, w ->
+                    launch { while (true) { val r = w.receive(); w.send(Message.of(r[0].decodeToString() + " by w$i")) } }
                 }
                 clients.forEachIndexed { i, c ->
                     launch {
@@ -142,6 +144,7 @@ class LibzmqRequestReplyInteropTest : FunSpec({
                     }
                 }
                 brokered.await() shouldBe 8
+                serving.forEach { it.cancel() }
             }
         } }
     }
