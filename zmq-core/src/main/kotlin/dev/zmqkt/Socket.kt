@@ -164,7 +164,10 @@ public class Socket internal constructor(
 
     // ---- Java face ----
 
-    /** [send] as a future, for Java. The future fails with the exceptions [send] throws. */
+    /**
+     * [send] as a future, for Java. The future fails with the exceptions [send] throws. Cancelling a send that is
+     * still waiting withdraws the message: when `cancel` returns true the message was not sent and will not be.
+     */
     public fun sendAsync(message: Message): CompletableFuture<Void?> = SocketFutures.send(core, message)
 
     /** [receive] as a future, for Java. Cancelling the future loses no message. */

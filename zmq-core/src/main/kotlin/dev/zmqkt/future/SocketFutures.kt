@@ -17,11 +17,10 @@ internal object SocketFutures {
         } catch (e: Exception) {
             return CompletableFuture.failedFuture(e)
         }
-        val future = CompletableFuture<Void?>()
+        val future = SendFuture()
         val job = core.context.scope.launch(start = CoroutineStart.UNDISPATCHED) {
             try {
-                core.send(message)
-                future.complete(null)
+                if (core.sendUnlessWithdrawn(message, future, { future.isCancelled }, future::claim)) future.complete(null)
             } catch (e: Throwable) {
                 future.completeExceptionally(e)
             }
