@@ -6,7 +6,9 @@ import dev.zmqkt.SocketType
 import dev.zmqkt.support.expectEvent
 import dev.zmqkt.support.within
 import dev.zmqkt.support.withTestContext
+import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
+import kotlinx.coroutines.async
 import io.kotest.matchers.booleans.shouldBeTrue
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldNotStartWith
@@ -26,6 +28,26 @@ class SocketFuturesTest : FunSpec({
             pending.isDone shouldBe false
             push.send(Message.of("late"))
             runInterruptible(Dispatchers.IO) { pending.get(10, TimeUnit.SECONDS) } shouldBe Message.of("late")
+        }
+    }
+
+    test("a thread blocked in join() on a pending receive hears the receive timeout, and a second one its message") {
+        withTestContext { ctx ->
+            val pull = ctx.socket(SocketType.PULL).apply { receiveTimeout = java.time.Duration.ofMillis(200) }
+            val endpoint = pull.bind("tcp://127.0.0.1:*")
+            val timedOut = pull.receiveAsync()
+            val failure = shouldThrow<java.util.concurrent.CompletionException> {
+                runInterruptible(Dispatchers.IO) { timedOut.join() }
+            }
+            // (kotlinx may add a copy of the exception on top when it recovers stack traces across coroutines)
+            generateSequence(failure as Throwable) { it.cause }.any { it is dev.zmqkt.AgainException } shouldBe true
+
+            pull.receiveTimeout = null
+            val push = ctx.socket(SocketType.PUSH).apply { connect(endpoint) }
+            val pending = pull.receiveAsync()
+            val joined = async(Dispatchers.IO) { runInterruptible { pending.join() } }
+            push.send(Message.of("to the joiner"))
+            within { joined.await() } shouldBe Message.of("to the joiner")
         }
     }
 
