@@ -64,9 +64,9 @@ object ConnectCycles {
             val seconds = (System.nanoTime() - start) / 1e9
             val after = settled()
             println(
-                "cycles=$cycles seconds=%.1f cycles_per_s=%.0f heap_before=%d heap_after=%d fds_before=%d fds_after=%d threads_before=%d threads_after=%d".format(
+                "cycles=$cycles seconds=%.1f cycles_per_s=%.0f heap_before=%d heap_after=%d fds_before=%d fds_after=%d threads_before=%d threads_after=%d zmq_kt_threads_before=%d zmq_kt_threads_after=%d".format(
                     seconds, cycles / seconds, before.heapBytes, after.heapBytes, before.fileDescriptors,
-                    after.fileDescriptors, before.threads, after.threads,
+                    after.fileDescriptors, before.threads, after.threads, before.libraryThreads, after.libraryThreads,
                 ),
             )
             System.out.flush()

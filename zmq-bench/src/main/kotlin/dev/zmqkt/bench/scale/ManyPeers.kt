@@ -53,9 +53,9 @@ object ManyPeers {
             val seconds = (System.nanoTime() - start) / 1e9
             val after = ProcessFootprint.measure()
             println(
-                "peers=$peers messages=${total * 2} seconds=%.2f heap_per_peer_bytes=%d direct_bytes=%d threads=%d threads_before=%d fds=%d fds_before=%d".format(
+                "peers=$peers messages=${total * 2} seconds=%.2f heap_per_peer_bytes=%d direct_bytes=%d threads=%d threads_before=%d zmq_kt_threads=%d fds=%d fds_before=%d".format(
                     seconds, (after.heapBytes - before.heapBytes) / peers, after.directBytes, after.threads,
-                    before.threads, after.fileDescriptors, before.fileDescriptors,
+                    before.threads, after.libraryThreads, after.fileDescriptors, before.fileDescriptors,
                 ),
             )
             System.out.flush()
