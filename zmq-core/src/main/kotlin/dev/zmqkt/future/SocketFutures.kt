@@ -20,7 +20,7 @@ internal object SocketFutures {
         val future = SendFuture()
         val job = core.context.scope.launch(start = CoroutineStart.UNDISPATCHED) {
             try {
-                if (core.sendUnlessWithdrawn(message, future, { future.isCancelled }, future::claim)) future.complete(null)
+                core.sendWhen { future.attempt(core, message) }
             } catch (e: Throwable) {
                 future.completeExceptionally(e)
             }

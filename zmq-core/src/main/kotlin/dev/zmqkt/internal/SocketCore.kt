@@ -146,23 +146,9 @@ internal class SocketCore(val context: ContextCore, val type: SocketType) {
         waitUntil(sendReady, timeout, "send") { trySend(message) }
     }
 
-    /**
-     * [send] for a caller that may withdraw the message (a cancelled Java future): each attempt runs under [gate],
-     * and stops for good once [withdrawn] says so. Returns true when sent, with [onSent] run under [gate] as
-     * well, so a withdrawal that takes [gate] either comes before the message is queued or sees it sent.
-     */
-    suspend fun sendUnlessWithdrawn(message: Message, gate: Any, withdrawn: () -> Boolean, onSent: () -> Unit): Boolean {
-        var sent = false
-        waitUntil(sendReady, options.sendTimeout, "send") {
-            synchronized(gate) {
-                when {
-                    withdrawn() -> true
-                    trySend(message) -> { sent = true; onSent(); true }
-                    else -> false
-                }
-            }
-        }
-        return sent
+    /** Retries [attempt] (which sends for someone) each time room may have opened, up to the send timeout. */
+    suspend fun sendWhen(attempt: () -> Boolean) {
+        waitUntil(sendReady, options.sendTimeout, "send", attempt)
     }
 
     fun sendBlocking(message: Message, timeout: Duration?) {

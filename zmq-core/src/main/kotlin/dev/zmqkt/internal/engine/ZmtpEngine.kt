@@ -10,20 +10,20 @@ import dev.zmqkt.internal.codec.FrameFlags
 import dev.zmqkt.internal.codec.Metadata
 import dev.zmqkt.internal.codec.SocketTypeRules
 import dev.zmqkt.internal.codec.ZmtpProtocolException
+import dev.zmqkt.internal.io.BufferPool
 import dev.zmqkt.internal.io.StreamConnection
 import dev.zmqkt.internal.mechanism.NullMechanism
-import dev.zmqkt.internal.io.BufferPool
 import dev.zmqkt.internal.pipe.PeerLink
 import dev.zmqkt.internal.pipe.PipeListener
 import dev.zmqkt.internal.sync.Signal
 import kotlinx.coroutines.CompletableDeferred
-import kotlinx.coroutines.Dispatchers
-import kotlinx.coroutines.withContext
 import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.cancelChildren
 import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.launch
+import kotlinx.coroutines.withContext
 import kotlinx.coroutines.withTimeoutOrNull
 import java.io.IOException
 import java.nio.ByteBuffer
@@ -149,11 +149,8 @@ internal class ZmtpEngine(
             } else {
                 if (buffer.hasRemaining()) decode(buffer, link, batch)
                 // decode() consumed every byte (a partial frame waits in the decoder), so the buffer may change.
-                if (streaming != pool.isLarge(buffer)) {
-                    pool.release(buffer)
-                    buffer = pool.acquire(large = streaming)
-                    readBuffer = buffer
-                }
+                buffer = pool.resize(buffer, large = streaming)
+                readBuffer = buffer
                 buffer.clear()
             }
             val n = connection.read(buffer)
@@ -246,12 +243,9 @@ internal class ZmtpEngine(
         try {
             while (true) {
                 val seen = writerWake.version
-                var current = buffer ?: pool.acquire(large = streaming).also { buffer = it }
-                if (current.position() == 0 && streaming != pool.isLarge(current)) {
-                    pool.release(current)
-                    current = pool.acquire(large = streaming)
-                    buffer = current
-                }
+                var current = buffer ?: pool.acquire(large = streaming)
+                if (current.position() == 0) current = pool.resize(current, large = streaming)
+                buffer = current
                 fill(current, link)
                 streaming = current.remaining() < FrameFlags.LONG_HEADER || encoder.hasPending ||
                     (pool.isLarge(current) && current.position() >= pool.smallSize)

@@ -34,6 +34,16 @@ internal class BufferPool(
     /** Whether [buffer] is one of the large ones. */
     fun isLarge(buffer: ByteBuffer): Boolean = buffer.capacity() == largeSize
 
+    /**
+     * [buffer] if it already is of the size asked for ([large] or not), else a cleared buffer of that size, the
+     * old one given back. Only for a buffer holding no bytes that matter.
+     */
+    fun resize(buffer: ByteBuffer, large: Boolean): ByteBuffer {
+        if (isLarge(buffer) == large) return buffer
+        release(buffer)
+        return acquire(large)
+    }
+
     /** Gives [buffer] back; it must not be used afterwards. */
     fun release(buffer: ByteBuffer) {
         val (free, retained) = if (isLarge(buffer)) large to retainedLarge else small to retainedSmall

@@ -47,10 +47,9 @@ internal abstract class PipePadC : PipeWrittenFields() {
     @JvmField var pc4 = 0L; @JvmField var pc5 = 0L; @JvmField var pc6 = 0L; @JvmField var pc7 = 0L
 }
 
-/** Written by the reader, read by the writer. */
+/** Written by the reader, read by the writer (only when its cached copy says the pipe may be full). */
 internal abstract class PipeReadFields : PipePadC() {
     @Volatile @JvmField var publishedRead = 0L
-    @Volatile @JvmField var readerClosed = false
 }
 
 internal abstract class PipePadD : PipeReadFields() {
@@ -73,10 +72,14 @@ internal abstract class PipePadE : PipeReaderFields() {
     @JvmField var pe4 = 0L; @JvmField var pe5 = 0L; @JvmField var pe6 = 0L; @JvmField var pe7 = 0L
 }
 
-/** The waiting flags: raised and lowered rarely (only when a side sleeps), read on every message. */
+/**
+ * Written rarely (a side going to sleep, the reader closing), read on every message: kept off the line the
+ * reader writes as it reads, so a writer checking them does not pull that line over.
+ */
 internal abstract class PipeFlagFields : PipePadE() {
     @Volatile @JvmField var readerWaiting = 0
     @Volatile @JvmField var writerWaiting = 0
+    @Volatile @JvmField var readerClosed = false
 }
 
 internal abstract class PipePadF : PipeFlagFields() {
