@@ -92,9 +92,7 @@ public class Socket internal constructor(
      * @throws SocketClosedException, [ContextClosedException] when the socket or context is closed.
      * @throws OperationNotSupportedException when the socket type cannot send.
      */
-    public suspend fun send(message: Message) {
-        core.send(message)
-    }
+    public suspend fun send(message: Message): Unit = core.send(message)
 
     /** Sends [message] if a peer can take it now, without waiting; false otherwise. */
     public fun trySend(message: Message): Boolean = core.trySend(message)

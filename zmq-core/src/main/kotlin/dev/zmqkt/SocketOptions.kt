@@ -93,6 +93,13 @@ public interface SocketOptions {
     /** [ZMQ_RCVBUF] The kernel receive buffer size in bytes; `null` for the system default. */
     public var receiveBufferSize: Int?
 
+    /**
+     * [ZMQ_BACKLOG] How many connections the kernel queues on a bound `tcp://` or `ipc://` endpoint before this
+     * socket accepts them; the kernel may cap it (Linux: `net.core.somaxconn`). Set it before binding: a storm
+     * of connects beyond it sees dropped SYNs and retries seconds later. Default 100.
+     */
+    public var backlog: Int
+
     /** [ZMQ_IPV6] When true, binding the wildcard host `*` listens on all IPv6 and IPv4 addresses and host names may resolve to IPv6. Default false. */
     public var ipv6: Boolean
 
@@ -183,6 +190,7 @@ public interface SocketOptions {
         sendBufferSize = other.sendBufferSize
         receiveBufferSize = other.receiveBufferSize
         ipv6 = other.ipv6
+        backlog = other.backlog
         connectRoutingId = other.connectRoutingId
         routerMandatory = other.routerMandatory
         routerHandover = other.routerHandover

@@ -19,6 +19,7 @@ class SocketOptionsTest : FunSpec({
         o.heartbeatInterval shouldBe null
         o.immediate shouldBe false
         o.routingId shouldBe null
+        o.backlog shouldBe 100
     }
 
     test("out-of-range values raise InvalidOptionException and keep the old value") {
@@ -31,9 +32,23 @@ class SocketOptionsTest : FunSpec({
         shouldThrow<InvalidOptionException> { o.heartbeatTtl = Duration.ofSeconds(7000) }
         shouldThrow<InvalidOptionException> { o.maxMessageSize = -2 }
         shouldThrow<InvalidOptionException> { o.tcpKeepAliveCount = 0 }
+        shouldThrow<InvalidOptionException> { o.backlog = 0 }
         o.sendHighWaterMark shouldBe 1000
         o.routingId = "id".toByteArray()
         String(o.routingId!!) shouldBe "id"
+    }
+
+    test("backlog is the kernel's accept queue of a tcp bind") {
+        withTestContext { ctx ->
+            val s = ctx.socket(SocketType.PULL)
+            s.backlog = 321
+            val port = s.bind("tcp://127.0.0.1:*").substringAfterLast(':')
+            // For a listening socket, ss reports the accept queue's limit as Send-Q (the third column).
+            val ss = ProcessBuilder("ss", "-ltnH", "sport = :$port").redirectErrorStream(true).start()
+            val line = ss.inputStream.bufferedReader().readText().trim()
+            ss.waitFor()
+            line.split(Regex("\\s+"))[2] shouldBe "321"
+        }
     }
 
     test("a context's default options apply to the sockets it makes afterwards") {

@@ -2,13 +2,11 @@ package dev.zmqkt.future
 
 import dev.zmqkt.Message
 import dev.zmqkt.internal.SocketCore
-import kotlinx.coroutines.CoroutineStart
-import kotlinx.coroutines.launch
 import java.util.concurrent.CompletableFuture
 
 /**
  * The `CompletableFuture` forms of a socket's suspending calls. A call that can complete at once returns a
- * completed future without starting a coroutine; otherwise a coroutine waits and completes the future.
+ * completed future; otherwise a [WaitingFuture] waits for the socket and completes.
  */
 internal object SocketFutures {
     fun send(core: SocketCore, message: Message): CompletableFuture<Void?> {
@@ -17,16 +15,7 @@ internal object SocketFutures {
         } catch (e: Exception) {
             return CompletableFuture.failedFuture(e)
         }
-        val future = SendFuture()
-        val job = core.context.scope.launch(start = CoroutineStart.UNDISPATCHED) {
-            try {
-                core.sendWhen { future.attempt(core, message) }
-            } catch (e: Throwable) {
-                future.completeExceptionally(e)
-            }
-        }
-        future.whenComplete { _, _ -> if (future.isCancelled) job.cancel() }
-        return future
+        return SendFuture(core, message).start()
     }
 
     fun receive(core: SocketCore): CompletableFuture<Message> {
@@ -35,18 +24,6 @@ internal object SocketFutures {
         } catch (e: Exception) {
             return CompletableFuture.failedFuture(e)
         }
-        val future = CompletableFuture<Message>()
-        val job = core.context.scope.launch(start = CoroutineStart.UNDISPATCHED) {
-            val message = try {
-                core.receive()
-            } catch (e: Throwable) {
-                future.completeExceptionally(e)
-                return@launch
-            }
-            // The future may have been cancelled after the message was taken: give the message back.
-            if (!future.complete(message)) core.returnMessage(message)
-        }
-        future.whenComplete { _, _ -> if (future.isCancelled) job.cancel() }
-        return future
+        return ReceiveFuture(core).start()
     }
 }

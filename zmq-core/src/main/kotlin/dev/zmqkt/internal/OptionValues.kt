@@ -101,6 +101,12 @@ internal class OptionValues : SocketOptions {
 
     @Volatile override var ipv6: Boolean = false
 
+    @Volatile override var backlog: Int = 100
+        set(value) {
+            if (value <= 0) throw InvalidOptionException("backlog must be > 0, got $value")
+            field = value
+        }
+
     /** A snapshot copy, so a connection keeps the values it started with. */
     fun snapshot(): OptionValues = OptionValues().also { it.copyFrom(this) }
 

@@ -141,14 +141,14 @@ internal class SocketCore(val context: ContextCore, val type: SocketType) {
         behavior.trySend(message)
     }
 
+    // send and receive try first and call a separate suspending function only to wait, so a call that completes
+    // at once is a plain call: no continuation object is allocated for it.
     suspend fun send(message: Message, timeout: Duration? = options.sendTimeout) {
-        if (trySend(message)) return
-        waitUntil(sendReady, timeout, "send") { trySend(message) }
+        if (!trySend(message)) sendWaiting(message, timeout)
     }
 
-    /** Retries [attempt] (which sends for someone) each time room may have opened, up to the send timeout. */
-    suspend fun sendWhen(attempt: () -> Boolean) {
-        waitUntil(sendReady, options.sendTimeout, "send", attempt)
+    private suspend fun sendWaiting(message: Message, timeout: Duration?) {
+        waitUntil(sendReady, timeout, "send") { trySend(message) }
     }
 
     fun sendBlocking(message: Message, timeout: Duration?) {
@@ -162,8 +162,9 @@ internal class SocketCore(val context: ContextCore, val type: SocketType) {
         returned.removeFirstOrNull() ?: behavior.tryReceive()
     }
 
-    suspend fun receive(timeout: Duration? = options.receiveTimeout): Message {
-        tryReceive()?.let { return it }
+    suspend fun receive(timeout: Duration? = options.receiveTimeout): Message = tryReceive() ?: receiveWaiting(timeout)
+
+    private suspend fun receiveWaiting(timeout: Duration?): Message {
         var result: Message? = null
         waitUntil(receiveReady, timeout, "receive") { tryReceive()?.also { result = it } != null }
         return result!!
@@ -210,7 +211,7 @@ internal class SocketCore(val context: ContextCore, val type: SocketType) {
         }
     }
 
-    private fun timedOut(what: String, timeout: Duration) =
+    fun timedOut(what: String, timeout: Duration) =
         AgainException("$what timed out after ${timeout.toMillis()} ms on a ${type.name} socket")
 
     fun checkOpen() {

@@ -95,4 +95,54 @@ class SocketFuturesTest : FunSpec({
             within { pull.receive() } shouldBe Message.of("after")
         }
     }
+
+    test("a get(timeout) that gives up leaves the future waiting in the background; it completes later") {
+        withTestContext { ctx ->
+            val pull = ctx.socket(SocketType.PULL)
+            val endpoint = pull.bind("inproc://gave-up")
+            val pending = pull.receiveAsync()
+            shouldThrow<java.util.concurrent.TimeoutException> {
+                runInterruptible(Dispatchers.IO) { pending.get(50, TimeUnit.MILLISECONDS) }
+            }
+            val push = ctx.socket(SocketType.PUSH).apply { connect(endpoint) }
+            push.send(Message.of("later"))
+            within { pending.await() } shouldBe Message.of("later")
+        }
+    }
+
+    test("an interrupted get() throws, and the future still gets the next message") {
+        withTestContext { ctx ->
+            val pull = ctx.socket(SocketType.PULL)
+            val endpoint = pull.bind("inproc://interrupted")
+            val pending = pull.receiveAsync()
+            val outcome = CompletableFuture<Throwable?>()
+            val waiter = Thread {
+                outcome.complete(runCatching { pending.get() }.exceptionOrNull())
+            }
+            waiter.start()
+            waiter.interrupt()
+            (within { outcome.await() } is InterruptedException) shouldBe true
+            val push = ctx.socket(SocketType.PUSH).apply { connect(endpoint) }
+            push.send(Message.of("after the interrupt"))
+            within { pending.await() } shouldBe Message.of("after the interrupt")
+        }
+    }
+
+    test("two Java threads joining every future move 20,000 messages in order through HWM 2 on both sides") {
+        withTestContext { ctx ->
+            val pull = ctx.socket(SocketType.PULL).apply { receiveHighWaterMark = 2 }
+            pull.bind("inproc://joined")
+            val push = ctx.socket(SocketType.PUSH).apply { sendHighWaterMark = 2 }
+            push.connect("inproc://joined")
+            val count = 20_000
+            val received = CompletableFuture<List<Int>>()
+            val receiver = Thread {
+                received.complete((0 until count).map { pull.receiveAsync().join()[0].decodeToString().toInt() })
+            }
+            val sender = Thread { for (i in 0 until count) push.sendAsync(Message.of("$i")).join() }
+            receiver.start()
+            sender.start()
+            within { received.await() } shouldBe (0 until count).toList()
+        }
+    }
 })

@@ -21,6 +21,9 @@ import kotlin.system.exitProcess
  *   its standard input closes.
  */
 object ManyPeers {
+    /** Linux caps a listen backlog at net.core.somaxconn, 4096 by default. */
+    private const val MAX_BACKLOG = 4096
+
     @JvmStatic
     fun main(args: Array<String>) {
         runBlocking(Dispatchers.Default) {
@@ -36,7 +39,12 @@ object ManyPeers {
     private suspend fun server(peers: Int, rounds: Int) {
         val ctx = Context()
         try {
-            val router = ctx.socket(SocketType.ROUTER).apply { linger = Duration.ZERO }
+            val router = ctx.socket(SocketType.ROUTER).apply {
+                linger = Duration.ZERO
+                // Every client connects at once: with libzmq's default backlog of 100 the kernel drops most SYNs
+                // and the clients retry 1, 3, 7... s later, so the storm would take tens of seconds.
+                backlog = peers.coerceAtMost(MAX_BACKLOG)
+            }
             val endpoint = router.bind("tcp://127.0.0.1:*")
             val before = ProcessFootprint.measure()
             println("ready $endpoint")

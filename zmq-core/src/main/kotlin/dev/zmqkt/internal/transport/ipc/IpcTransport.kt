@@ -42,7 +42,7 @@ internal object IpcTransport {
         val server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)
         try {
             server.configureBlocking(false)
-            server.bind(UnixDomainSocketAddress.of(path))
+            server.bind(UnixDomainSocketAddress.of(path), socket.options.backlog)
         } catch (e: IOException) {
             server.close()
             socket.events.emit(SocketEventType.BIND_FAILED, endpoint.text, 0, e.message)

@@ -26,8 +26,6 @@ import java.nio.channels.SocketChannel
 
 /** `tcp://` endpoints: binding a listener, and dialing out. */
 internal object TcpTransport {
-    private const val BACKLOG = 100
-
     fun bind(socket: SocketCore, endpoint: Endpoint.Tcp): StreamListener {
         val options = socket.options
         val address = if (endpoint.isWildcardHost) {
@@ -44,7 +42,7 @@ internal object TcpTransport {
         try {
             server.configureBlocking(false)
             server.setOption(StandardSocketOptions.SO_REUSEADDR, true)
-            server.bind(InetSocketAddress(address, endpoint.port), BACKLOG)
+            server.bind(InetSocketAddress(address, endpoint.port), options.backlog)
         } catch (e: BindException) {
             server.close()
             socket.events.emit(SocketEventType.BIND_FAILED, endpoint.text, 0, e.message)

@@ -1,0 +1,182 @@
+package dev.zmqkt.future
+
+import dev.zmqkt.internal.SocketCore
+import dev.zmqkt.internal.sync.Signal
+import kotlinx.coroutines.Job
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.launch
+import java.time.Duration
+import java.util.concurrent.CompletableFuture
+import java.util.concurrent.TimeUnit
+import kotlin.coroutines.EmptyCoroutineContext
+
+/**
+ * The future of a socket call that could not complete at once and waits for [signal] (room to send, or a
+ * message). It waits without a coroutine, in one of two ways:
+ *
+ * - **In the background**: it is a [Signal.Waiter]; each wake-up runs one [tryOnce] on the context's dispatcher,
+ *   never on the thread that signalled (that may be the selector thread, and completing the future runs the
+ *   caller's callbacks).
+ * - **In a blocked caller**: a thread in [join] or [get] takes the background waiter off the signal and makes the
+ *   tries itself, on its own thread, each time the signal moves. A message then costs one thread wake-up, as for
+ *   a suspended coroutine, instead of a dispatch and then a wake-up of the blocked thread.
+ *
+ * A try ([attemptOnce]) and [cancel] exclude each other under this future's monitor: once `cancel` returns true
+ * the operation did not and will not happen; once it has happened, the future cannot be cancelled.
+ *
+ * [timeout] (the socket's send or receive timeout, from the call) fails the future with an `AgainException`.
+ */
+internal abstract class WaitingFuture<T>(
+    protected val core: SocketCore,
+    private val signal: Signal,
+    private val timeout: Duration?,
+    private val what: String,
+) : CompletableFuture<T>(), Signal.Waiter {
+    private val deadline = if (timeout == null) Long.MAX_VALUE else System.nanoTime() + timeout.toNanos()
+
+    /** True once the operation happened or the future ended otherwise; guarded by this future's monitor. */
+    private var settled = false
+
+    /** Threads blocked in join/get, which make the tries while they wait; guarded by this future's monitor. */
+    private var blockedCallers = 0
+
+    @Volatile
+    private var timer: Job? = null
+
+    /** One try at the operation, under this future's monitor: [NOT_YET], or the value to complete with. */
+    protected abstract fun attemptOnce(): Any?
+
+    /** Called when the future could not take [value] (completed by someone else meanwhile): undo the operation. */
+    protected open fun undo(value: T) {}
+
+    /** Starts waiting in the background; call once, after the first try failed. */
+    fun start(): CompletableFuture<T> {
+        if (deadline != Long.MAX_VALUE) {
+            timer = core.context.scope.launch {
+                delay((deadline - System.nanoTime() + 999_999) / 1_000_000)
+                expire()
+            }
+        }
+        armBackground()
+        return this
+    }
+
+    override fun wake() {
+        try {
+            core.context.dispatcher.dispatch(EmptyCoroutineContext, Runnable { armBackground() })
+        } catch (e: RuntimeException) {
+            armBackground() // the dispatcher is shut down: this try sees the closed socket and ends the future
+        }
+    }
+
+    /** Tries, and registers for the next signal if that failed, unless a blocked caller is trying instead. */
+    private fun armBackground() {
+        while (true) {
+            val seen = signal.version
+            if (tryOnce()) return
+            synchronized(this) { if (blockedCallers > 0) return }
+            if (signal.register(seen, this)) return
+        }
+    }
+
+    /** One try: true when no more tries are needed (it happened, failed for good, or the future is done). */
+    private fun tryOnce(): Boolean {
+        val value: Any?
+        synchronized(this) {
+            if (settled || isDone) return true
+            value = try {
+                attemptOnce()
+            } catch (e: Exception) {
+                settled = true
+                e
+            }
+            if (value === NOT_YET) return false
+            settled = true
+        }
+        finish()
+        if (value is Exception) {
+            completeExceptionally(value)
+        } else {
+            @Suppress("UNCHECKED_CAST")
+            if (!complete(value as T)) undo(value)
+        }
+        return true
+    }
+
+    private fun expire() {
+        synchronized(this) {
+            if (settled || isDone) return
+            settled = true
+        }
+        finish()
+        completeExceptionally(core.timedOut(what, timeout!!))
+    }
+
+    private fun finish() {
+        signal.unregister(this)
+        timer?.cancel()
+    }
+
+    override fun cancel(mayInterruptIfRunning: Boolean): Boolean {
+        synchronized(this) {
+            if (settled) return false
+            settled = true
+        }
+        finish()
+        return super.cancel(mayInterruptIfRunning)
+    }
+
+    // ---- blocked callers ----
+
+    override fun join(): T {
+        waitHere(Long.MAX_VALUE, interruptible = false)
+        return super.join()
+    }
+
+    override fun get(): T {
+        waitHere(Long.MAX_VALUE, interruptible = true)
+        return super.get()
+    }
+
+    override fun get(timeout: Long, unit: TimeUnit): T {
+        waitHere(System.nanoTime() + unit.toNanos(timeout).coerceAtMost(Long.MAX_VALUE / 4), interruptible = true)
+        return super.get(0, TimeUnit.NANOSECONDS)
+    }
+
+    /**
+     * Makes the tries on this thread until the future is done or [callerDeadline] (nanoTime) passes. An
+     * interrupted [get] throws; an interrupted [join] keeps waiting and leaves the thread's interrupt flag set.
+     */
+    private fun waitHere(callerDeadline: Long, interruptible: Boolean) {
+        if (isDone) return
+        synchronized(this) { blockedCallers++ }
+        signal.unregister(this)
+        var interrupted = false
+        try {
+            while (!isDone) {
+                val seen = signal.version
+                if (tryOnce()) return
+                val now = System.nanoTime()
+                if (deadline != Long.MAX_VALUE && now - deadline >= 0) {
+                    expire()
+                    return
+                }
+                if (callerDeadline != Long.MAX_VALUE && now - callerDeadline >= 0) return
+                signal.awaitBlocking(seen, minOf(deadline, callerDeadline))
+                if (Thread.interrupted()) {
+                    if (interruptible) throw InterruptedException("interrupted while waiting to $what")
+                    interrupted = true
+                }
+            }
+        } finally {
+            val rearm = synchronized(this) { --blockedCallers == 0 && !settled && !isDone }
+            if (rearm) armBackground()
+            if (interrupted) Thread.currentThread().interrupt()
+        }
+    }
+
+    companion object {
+        /** What [attemptOnce] returns when the operation cannot happen yet. */
+        val NOT_YET = Any()
+    }
+}
