@@ -37,7 +37,11 @@ internal abstract class WaitingFuture<T>(
     /** True once the operation happened or the future ended otherwise; guarded by this future's monitor. */
     private var settled = false
 
-    /** Threads blocked in join/get, which make the tries while they wait; guarded by this future's monitor. */
+    /**
+     * Threads blocked in join/get, which make the tries while they wait; changed under this future's monitor,
+     * read without it by [wake].
+     */
+    @Volatile
     private var blockedCallers = 0
 
     @Volatile
@@ -62,6 +66,8 @@ internal abstract class WaitingFuture<T>(
     }
 
     override fun wake() {
+        // A caller that blocked after this waiter was registered is woken by the same signal and tries itself.
+        if (blockedCallers > 0) return
         try {
             core.context.dispatcher.dispatch(EmptyCoroutineContext, Runnable { armBackground() })
         } catch (e: RuntimeException) {

@@ -83,7 +83,10 @@ internal class SocketCore(val context: ContextCore, val type: SocketType) {
     /** A new link over given pipes (inproc shares them with the peer socket); the socket's side listens to it. */
     fun newLink(endpoint: String, inbound: Pipe, outbound: Pipe): PeerLink {
         val link = PeerLink(inbound, outbound, endpoint)
-        link.inbound.readerListener = inboundListener
+        link.inbound.readerListener = PipeListener { pipe ->
+            link.inboundReadable() // first, so the fair queue has the link back before a receiver looks
+            inboundListener.onPipeEvent(pipe)
+        }
         link.outbound.writerListener = outboundListener
         return link
     }

@@ -15,7 +15,7 @@ import kotlin.system.exitProcess
  *
  * - `server N rounds`: one ROUTER bound on tcp loopback; prints `ready <endpoint>`, echoes `N * rounds`
  *   messages back to whoever sent them, then prints its footprint with every peer still connected, compared
- *   with its footprint before any peer came;
+ *   with its footprint before any peer came, and holds its connections open until its standard input closes;
  * - `clients endpoint N rounds`: N DEALER sockets, each connected on its own TCP connection, each sending a
  *   request and waiting for its reply `rounds` times; prints `done` and then holds its connections open until
  *   its standard input closes.
@@ -67,6 +67,7 @@ object ManyPeers {
                 ),
             )
             System.out.flush()
+            System.`in`.read() // hold the connections until the clients have measured themselves
         } finally {
             ctx.terminate()
         }

@@ -23,7 +23,9 @@ object ScaleCases {
             try {
                 val report = serverOut.readLine() ?: error("scale server gave no result")
                 val clientReport = clients.inputStream.bufferedReader().readLine() ?: error("scale clients gave no result")
-                clients.outputStream.close() // lets the clients go
+                // Both sides measured with every connection open: now let them go.
+                server.outputStream.close()
+                clients.outputStream.close()
                 check(server.waitFor(120, TimeUnit.SECONDS)) { "scale server did not finish" }
                 check(clients.waitFor(120, TimeUnit.SECONDS)) { "scale clients did not finish" }
                 return parse(report) + parse(clientReport.removePrefix("done ")).mapKeys { "clients_${it.key}" }

@@ -31,6 +31,13 @@ internal class PeerLink(
     /** Scratch mark for the publisher's distributor (which links one message goes to); under the socket's lock. */
     var distributionMark: Long = 0
 
+    /** The fair queue this link's inbound messages are read through; told when they arrive (any thread). */
+    @Volatile
+    var readableWatcher: ReadableWatcher? = null
+
+    /** Whether the link is in its fair queue's round (may have messages); under the socket's lock. */
+    var inRound: Boolean = false
+
     /** Called after the socket's side closed the link, so an inproc peer socket can let go of its side too. */
     @Volatile
     var onClosedFromSocket: (() -> Unit)? = null
@@ -48,5 +55,15 @@ internal class PeerLink(
         outbound.closeReader()
     }
 
+    /** Tells [readableWatcher], if any, that inbound messages arrived (or the peer's side closed). */
+    fun inboundReadable() {
+        readableWatcher?.linkReadable(this)
+    }
+
     override fun toString(): String = "PeerLink($endpoint)"
+
+    /** Hears that a link's inbound pipe became readable; called on the writer's thread, must not block. */
+    fun interface ReadableWatcher {
+        fun linkReadable(link: PeerLink)
+    }
 }

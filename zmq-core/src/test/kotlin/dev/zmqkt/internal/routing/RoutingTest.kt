@@ -3,10 +3,16 @@ package dev.zmqkt.internal.routing
 import dev.zmqkt.Message
 import dev.zmqkt.internal.pipe.PeerLink
 import dev.zmqkt.internal.pipe.Pipe
+import dev.zmqkt.internal.pipe.PipeListener
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 
 private fun link(name: String, hwm: Int = 10) = PeerLink(Pipe(hwm), Pipe(hwm), name)
+
+/** A link whose inbound pipe reports arrivals to its fair queue, as a socket wires it. */
+private fun wiredLink(name: String, hwm: Int = 10) = link(name, hwm).also { l ->
+    l.inbound.readerListener = PipeListener { l.inboundReadable() }
+}
 
 class RoutingTest : FunSpec({
     test("the load balancer deals messages round-robin and skips full links") {
@@ -50,6 +56,46 @@ class RoutingTest : FunSpec({
         a.closeFromPeer()
         fq.tryReceive() shouldBe Message.of("last words")
         fq.tryReceive() shouldBe null
-        fq.isEmpty shouldBe true
+        a.readableWatcher shouldBe null // dropped for good
+    }
+
+    test("a link found empty leaves the round and comes back when a message arrives") {
+        val fq = FairQueue()
+        val a = wiredLink("a"); val b = wiredLink("b")
+        fq.add(a); fq.add(b)
+        fq.tryReceive() shouldBe null // both found empty: both leave the round
+        b.inbound.offer(Message.of("b0"))
+        a.inbound.offer(Message.of("a0"))
+        b.inbound.offer(Message.of("b1"))
+        generateSequence { fq.tryReceive() }.map { it[0].decodeToString() }.toList() shouldBe listOf("b0", "a0", "b1")
+        fq.tryReceive() shouldBe null
+        a.inbound.offer(Message.of("a1"))
+        fq.tryReceive() shouldBe Message.of("a1")
+    }
+
+    test("among 10,000 links, messages from the few that talk all arrive, each link's in order") {
+        val fq = FairQueue()
+        val links = (0 until 10_000).map { wiredLink("l$it") }
+        links.forEach { fq.add(it) }
+        fq.tryReceive() shouldBe null
+        val talkers = listOf(7, 4_242, 9_999, 1_000)
+        val got = ArrayList<String>()
+        repeat(3) { round ->
+            for (t in talkers) links[t].inbound.offer(Message.of("$t-$round"))
+            repeat(talkers.size) { got += fq.tryReceive()!![0].decodeToString() }
+            fq.tryReceive() shouldBe null
+        }
+        for (t in talkers) got.filter { it.startsWith("$t-") } shouldBe (0 until 3).map { "$t-$it" }
+        got.size shouldBe 12
+    }
+
+    test("a link removed from the fair queue is not brought back by a late arrival") {
+        val fq = FairQueue()
+        val a = wiredLink("a")
+        fq.add(a)
+        fq.tryReceive() shouldBe null
+        fq.remove(a)
+        a.inbound.offer(Message.of("late"))
+        fq.tryReceive() shouldBe null
     }
 })
