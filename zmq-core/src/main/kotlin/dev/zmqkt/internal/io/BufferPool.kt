@@ -2,6 +2,7 @@ package dev.zmqkt.internal.io
 
 import java.nio.ByteBuffer
 import java.util.concurrent.ConcurrentLinkedDeque
+import java.util.concurrent.atomic.AtomicInteger
 
 /**
  * Direct buffers in two sizes, lent to connections for a burst of reading or writing and given back when the
@@ -17,16 +18,16 @@ import java.util.concurrent.ConcurrentLinkedDeque
 internal class BufferPool(
     val smallSize: Int,
     val largeSize: Int,
-    private val retainedSmall: Int,
-    private val retainedLarge: Int,
+    retainedSmall: Int,
+    retainedLarge: Int,
 ) {
-    private val small = ConcurrentLinkedDeque<ByteBuffer>()
-    private val large = ConcurrentLinkedDeque<ByteBuffer>()
+    private val small = FreeList(retainedSmall)
+    private val large = FreeList(retainedLarge)
 
     /** A cleared buffer of [largeSize] bytes if [large], else of [smallSize] bytes. */
     fun acquire(large: Boolean = false): ByteBuffer {
         val free = if (large) this.large else small
-        val buffer = free.pollFirst() ?: return ByteBuffer.allocateDirect(if (large) largeSize else smallSize)
+        val buffer = free.poll() ?: return ByteBuffer.allocateDirect(if (large) largeSize else smallSize)
         buffer.clear()
         return buffer
     }
@@ -46,7 +47,26 @@ internal class BufferPool(
 
     /** Gives [buffer] back; it must not be used afterwards. */
     fun release(buffer: ByteBuffer) {
-        val (free, retained) = if (isLarge(buffer)) large to retainedLarge else small to retainedSmall
-        if (free.size < retained) free.offerFirst(buffer)
+        (if (isLarge(buffer)) large else small).offer(buffer)
+    }
+
+    /**
+     * Free buffers of one size, at most [retained] of them. Counted apart from the deque, whose `size()` walks
+     * every element (with a thousand free buffers that walk took a third of a 10,000-peer server's CPU).
+     */
+    private class FreeList(private val retained: Int) {
+        private val buffers = ConcurrentLinkedDeque<ByteBuffer>()
+        private val count = AtomicInteger()
+
+        fun poll(): ByteBuffer? = buffers.pollFirst()?.also { count.decrementAndGet() }
+
+        /** Keeps [buffer] unless [retained] are kept already (then the garbage collector has it). */
+        fun offer(buffer: ByteBuffer) {
+            if (count.incrementAndGet() > retained) {
+                count.decrementAndGet()
+                return
+            }
+            buffers.offerFirst(buffer)
+        }
     }
 }
