@@ -2,12 +2,14 @@ package dev.zmqkt.future
 
 import dev.zmqkt.internal.SocketCore
 import dev.zmqkt.internal.sync.Signal
+import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.launch
 import java.time.Duration
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.TimeUnit
+import java.util.concurrent.locks.LockSupport
 import kotlin.coroutines.EmptyCoroutineContext
 
 /**
@@ -44,6 +46,10 @@ internal abstract class WaitingFuture<T>(
     @Volatile
     private var blockedCallers = 0
 
+    /** Whether this future is in [signal]'s waiter list; changed under this future's monitor or by [wake]. */
+    @Volatile
+    private var registered = false
+
     @Volatile
     private var timer: Job? = null
 
@@ -61,27 +67,42 @@ internal abstract class WaitingFuture<T>(
                 expire()
             }
         }
+        // However the future ends (here, by cancel, or completed from outside), it leaves the signal's list.
+        whenComplete { _, _ -> finish() }
         armBackground()
         return this
     }
 
     override fun wake() {
+        registered = false // the signal has just taken this waiter off its list
         // A caller that blocked after this waiter was registered is woken by the same signal and tries itself.
         if (blockedCallers > 0) return
+        val attempt = Runnable { armBackground() }
         try {
-            core.context.dispatcher.dispatch(EmptyCoroutineContext, Runnable { armBackground() })
+            core.context.dispatcher.dispatch(EmptyCoroutineContext, attempt)
         } catch (e: RuntimeException) {
-            armBackground() // the dispatcher is shut down: this try sees the closed socket and ends the future
+            // The context's dispatcher cannot take it (shut down, or Unconfined): never run it on this thread,
+            // which may be the selector's.
+            Dispatchers.Default.dispatch(EmptyCoroutineContext, attempt)
         }
     }
 
-    /** Tries, and registers for the next signal if that failed, unless a blocked caller is trying instead. */
+    /**
+     * Tries, and registers for the next signal if that failed, unless a blocked caller is trying instead or the
+     * future is registered already. Registering happens under this future's monitor, so it cannot race with a
+     * caller blocking, with [cancel], or with a second registration.
+     */
     private fun armBackground() {
         while (true) {
             val seen = signal.version
             if (tryOnce()) return
-            synchronized(this) { if (blockedCallers > 0) return }
-            if (signal.register(seen, this)) return
+            synchronized(this) {
+                if (blockedCallers > 0 || registered || settled || isDone) return
+                if (signal.register(seen, this)) {
+                    registered = true
+                    return
+                }
+            }
         }
     }
 
@@ -99,7 +120,6 @@ internal abstract class WaitingFuture<T>(
             if (value === NOT_YET) return false
             settled = true
         }
-        finish()
         if (value is Exception) {
             completeExceptionally(value)
         } else {
@@ -114,12 +134,14 @@ internal abstract class WaitingFuture<T>(
             if (settled || isDone) return
             settled = true
         }
-        finish()
         completeExceptionally(core.timedOut(what, timeout!!))
     }
 
     private fun finish() {
-        signal.unregister(this)
+        synchronized(this) {
+            signal.unregister(this)
+            registered = false
+        }
         timer?.cancel()
     }
 
@@ -128,7 +150,6 @@ internal abstract class WaitingFuture<T>(
             if (settled) return false
             settled = true
         }
-        finish()
         return super.cancel(mayInterruptIfRunning)
     }
 
@@ -145,8 +166,10 @@ internal abstract class WaitingFuture<T>(
     }
 
     override fun get(timeout: Long, unit: TimeUnit): T {
-        waitHere(System.nanoTime() + unit.toNanos(timeout).coerceAtMost(Long.MAX_VALUE / 4), interruptible = true)
-        return super.get(0, TimeUnit.NANOSECONDS)
+        val callerDeadline = System.nanoTime() + unit.toNanos(timeout).coerceAtMost(Long.MAX_VALUE / 4)
+        waitHere(callerDeadline, interruptible = true)
+        // Another thread may have settled the future and be about to complete it: wait out the rest of the time.
+        return super.get((callerDeadline - System.nanoTime()).coerceAtLeast(0), TimeUnit.NANOSECONDS)
     }
 
     /**
@@ -155,8 +178,14 @@ internal abstract class WaitingFuture<T>(
      */
     private fun waitHere(callerDeadline: Long, interruptible: Boolean) {
         if (isDone) return
-        synchronized(this) { blockedCallers++ }
-        signal.unregister(this)
+        synchronized(this) {
+            blockedCallers++
+            signal.unregister(this)
+            registered = false
+        }
+        // Completion from elsewhere (cancel, complete, orTimeout) does not move the signal: it wakes us directly.
+        val me = Thread.currentThread()
+        whenComplete { _, _ -> LockSupport.unpark(me) }
         var interrupted = false
         try {
             while (!isDone) {
@@ -168,7 +197,7 @@ internal abstract class WaitingFuture<T>(
                     return
                 }
                 if (callerDeadline != Long.MAX_VALUE && now - callerDeadline >= 0) return
-                signal.awaitBlocking(seen, minOf(deadline, callerDeadline))
+                signal.awaitBlocking(seen, minOf(deadline, callerDeadline)) { isDone }
                 if (Thread.interrupted()) {
                     if (interruptible) throw InterruptedException("interrupted while waiting to $what")
                     interrupted = true

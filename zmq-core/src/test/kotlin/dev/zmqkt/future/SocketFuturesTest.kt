@@ -6,6 +6,7 @@ import dev.zmqkt.SocketType
 import dev.zmqkt.support.expectEvent
 import dev.zmqkt.support.within
 import dev.zmqkt.support.withTestContext
+import io.kotest.assertions.nondeterministic.eventually
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import kotlinx.coroutines.async
@@ -17,6 +18,7 @@ import kotlinx.coroutines.future.await
 import kotlinx.coroutines.runInterruptible
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.TimeUnit
+import kotlin.time.Duration.Companion.seconds
 
 class SocketFuturesTest : FunSpec({
     test("a thread blocked on receiveAsync gets a message that arrives over tcp later") {
@@ -143,6 +145,27 @@ class SocketFuturesTest : FunSpec({
             receiver.start()
             sender.start()
             within { received.await() } shouldBe (0 until count).toList()
+        }
+    }
+
+    test("a thread blocked in join() returns when another thread cancels the future, or orTimeout fires") {
+        withTestContext { ctx ->
+            val pull = ctx.socket(SocketType.PULL)
+            pull.bind("inproc://quiet") // nothing is ever sent: only the future's own ending can free the joiner
+            val pending = pull.receiveAsync()
+            val outcome = CompletableFuture<Throwable?>()
+            val joiner = Thread { outcome.complete(runCatching { pending.join() }.exceptionOrNull()) }
+            joiner.start()
+            // Cancel only once the joiner is parked on the socket (a condition awaited with a timeout).
+            eventually(5.seconds) { joiner.state shouldBe Thread.State.WAITING }
+            pending.cancel(false).shouldBeTrue()
+            (within { outcome.await() } is java.util.concurrent.CancellationException) shouldBe true
+
+            val limited = pull.receiveAsync().orTimeout(100, TimeUnit.MILLISECONDS)
+            val failure = shouldThrow<java.util.concurrent.CompletionException> {
+                runInterruptible(Dispatchers.IO) { limited.join() }
+            }
+            generateSequence(failure as Throwable) { it.cause }.any { it is java.util.concurrent.TimeoutException } shouldBe true
         }
     }
 })

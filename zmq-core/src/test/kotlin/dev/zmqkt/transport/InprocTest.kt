@@ -30,6 +30,21 @@ class InprocTest : FunSpec({
         }
     }
 
+    test("messages queued before a conflating socket binds are not lost: the newest is delivered") {
+        withTestContext { ctx ->
+            val early = ctx.socket(SocketType.PUSH).apply { connect("inproc://conflated-later") }
+            for (i in 1..3) early.send(Message.of("queued $i"))
+            val late = ctx.socket(SocketType.PULL).apply {
+                conflate = true
+                bind("inproc://conflated-later")
+            }
+            within { late.receive() } shouldBe Message.of("queued 3")
+            late.tryReceive() shouldBe null
+            early.send(Message.of("after bind"))
+            within { late.receive() } shouldBe Message.of("after bind")
+        }
+    }
+
     test("one name binds once per context; another context has its own names") {
         withTestContext { ctx ->
             ctx.socket(SocketType.PULL).bind("inproc://taken")

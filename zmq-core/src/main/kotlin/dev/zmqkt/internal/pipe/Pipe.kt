@@ -192,7 +192,7 @@ internal class Pipe(hwm: Int, conflate: Boolean = false) : PipePadF() {
     /** True when the writer has closed and every message has been read. */
     fun isFinished(): Boolean {
         if (!writerClosed) return false
-        return if (conflate) synchronized(conflateLock) { conflated == null } else written == read
+        return if (conflate) synchronized(conflateLock) { conflated == null } && written == read else written == read
     }
 
     /** True when the reader has closed. */
@@ -247,11 +247,30 @@ internal class Pipe(hwm: Int, conflate: Boolean = false) : PipePadF() {
         return ACCEPTED
     }
 
-    private fun pollConflated(): Message? = synchronized(conflateLock) {
-        val message = conflated
-        conflated = null
-        if (message == null && !writerClosed) readerWaiting = 1
-        message
+    private fun pollConflated(): Message? {
+        val queuedBefore = takeNewestQueued()
+        return synchronized(conflateLock) {
+            val message = conflated ?: queuedBefore
+            conflated = null
+            if (message == null && !writerClosed) readerWaiting = 1
+            message
+        }
+    }
+
+    /**
+     * Messages queued before the pipe became conflating (an inproc connect made before the bind, where the bound
+     * socket conflates): all are older than the slot's, so the newest of them stands in when the slot is empty.
+     */
+    private fun takeNewestQueued(): Message? {
+        if (written - read == 0L) return null
+        var newest: Message? = null
+        while (written - read > 0) {
+            newest = take()
+            read++
+        }
+        available = 0
+        publishReadCount()
+        return newest
     }
 
     companion object {

@@ -56,15 +56,16 @@ internal class Signal {
     /**
      * Blocks the calling thread until the version differs from [seen] or [deadlineNanos] (a [System.nanoTime]
      * value, or [Long.MAX_VALUE] for none) passes. Returns false on timeout. Thread interruption ends the wait
-     * early with true, leaving the caller to check its state.
+     * early with true, leaving the caller to check its state; so does [abandon] returning true when the thread
+     * is unparked for another reason.
      */
-    fun awaitBlocking(seen: Long, deadlineNanos: Long): Boolean {
+    fun awaitBlocking(seen: Long, deadlineNanos: Long, abandon: () -> Boolean = { false }): Boolean {
         if (version != seen) return true
         val thread = Thread.currentThread()
         val waiter = Waiter { LockSupport.unpark(thread) }
         if (!register(seen, waiter)) return true
         try {
-            while (version == seen) {
+            while (version == seen && !abandon()) {
                 if (deadlineNanos == Long.MAX_VALUE) {
                     LockSupport.park(this)
                 } else {
