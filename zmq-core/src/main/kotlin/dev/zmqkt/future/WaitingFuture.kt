@@ -184,8 +184,9 @@ internal abstract class WaitingFuture<T>(
             registered = false
         }
         // Completion from elsewhere (cancel, complete, orTimeout) does not move the signal: it wakes us directly.
+        // (Not when this thread completes it itself: that would leave a permit for its next, unrelated park.)
         val me = Thread.currentThread()
-        whenComplete { _, _ -> LockSupport.unpark(me) }
+        whenComplete { _, _ -> if (Thread.currentThread() !== me) LockSupport.unpark(me) }
         var interrupted = false
         try {
             while (!isDone) {
