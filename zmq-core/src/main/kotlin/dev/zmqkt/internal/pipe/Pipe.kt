@@ -192,7 +192,7 @@ internal class Pipe(hwm: Int, conflate: Boolean = false) : PipePadF() {
     /** True when the writer has closed and every message has been read. */
     fun isFinished(): Boolean {
         if (!writerClosed) return false
-        return if (conflate) synchronized(conflateLock) { conflated == null } && written == read else written == read
+        return written == read && (!conflate || synchronized(conflateLock) { conflated == null })
     }
 
     /** True when the reader has closed. */
@@ -262,14 +262,15 @@ internal class Pipe(hwm: Int, conflate: Boolean = false) : PipePadF() {
      * socket conflates): all are older than the slot's, so the newest of them stands in when the slot is empty.
      */
     private fun takeNewestQueued(): Message? {
-        if (written - read == 0L) return null
         var newest: Message? = null
         while (written - read > 0) {
             newest = take()
             read++
         }
-        available = 0
-        publishReadCount()
+        if (newest != null) {
+            available = 0
+            publishReadCount()
+        }
         return newest
     }
 
