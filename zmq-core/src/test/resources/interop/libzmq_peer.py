@@ -15,6 +15,8 @@ Requests ("sock" names a socket; default "s"):
       sends count messages; message i is "i" in decimal, padded with zeros to size bytes
   {"op": "recv_many", "sock": "s", "count": 1000, "timeout": 10000}  -> {"count": n, "bytes": b, "last": [...]}
   {"op": "echo", "sock": "s", "count": 10, "timeout": 5000}         receive and send back, count times
+  {"op": "burst", "sock": "s", "count": 2000, "timeout": 10000}
+      sends count numbered messages without reading, then reads count echoes -> {"received": n, "missing": [...]}
   {"op": "monitor", "sock": "s"}                                     start collecting monitor events
   {"op": "events", "sock": "s", "wait": 500, "until": "HANDSHAKE_SUCCEEDED"}
       events seen so far (waiting up to `wait` ms for `until` if given) -> {"events": [{"event": "...", "value": n}]}
@@ -170,6 +172,20 @@ def handle(req):
         for _ in range(req.get("count", 1)):
             s.send_multipart(s.recv_multipart())
         return {}
+    if op == "burst":
+        s.setsockopt(zmq.SNDTIMEO, req.get("timeout", 10000))
+        s.setsockopt(zmq.RCVTIMEO, req.get("timeout", 10000))
+        count = req["count"]
+        for i in range(count):
+            s.send(b"%d" % i)
+        seen = set()
+        try:
+            while len(seen) < count:
+                seen.add(int(s.recv_multipart()[-1]))
+        except zmq.Again:
+            pass
+        missing = [i for i in range(count) if i not in seen]
+        return {"received": len(seen), "missing": missing[:20]}
     if op == "monitor":
         address = "inproc://monitor-" + name
         s.monitor(address, zmq.EVENT_ALL)

@@ -10,6 +10,7 @@ import dev.zmqkt.internal.pipe.Pipe
 import dev.zmqkt.internal.pipe.PipeListener
 import dev.zmqkt.internal.sockets.SocketBehavior
 import dev.zmqkt.internal.sync.Signal
+import dev.zmqkt.internal.sync.waitOffIoThread
 import kotlinx.coroutines.CoroutineName
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.SupervisorJob
@@ -194,12 +195,12 @@ internal class SocketCore(val context: ContextCore, val type: SocketType) {
             val seen = signal.version
             if (attempt()) return
             if (deadline == Long.MAX_VALUE) {
-                signal.await(seen)
+                signal.await(seen, context.dispatcher)
             } else {
                 val left = deadline - System.nanoTime()
                 if (left <= 0) throw timedOut(what, timeout!!)
                 // Only the wait is timed: a message is never taken inside the timed block.
-                withTimeoutOrNull((left + 999_999) / 1_000_000) { signal.await(seen) }
+                withTimeoutOrNull((left + 999_999) / 1_000_000) { signal.await(seen, context.dispatcher) }
             }
         }
     }
@@ -291,7 +292,11 @@ internal class SocketCore(val context: ContextCore, val type: SocketType) {
         if (isClosed) events.unsubscribe(subscription)
         return flow {
             try {
-                for (event in subscription.channel) emit(event)
+                while (true) {
+                    // Events are sent from I/O threads: a collector without a dispatcher must not be resumed there.
+                    val event = waitOffIoThread(context.dispatcher) { subscription.channel.receiveCatching() }
+                    emit(event.getOrNull() ?: break)
+                }
             } finally {
                 events.unsubscribe(subscription)
             }

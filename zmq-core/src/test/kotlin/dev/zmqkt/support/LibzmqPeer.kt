@@ -110,6 +110,15 @@ class LibzmqPeer private constructor(private val process: Process) : AutoCloseab
         call("echo", timeoutMs.toLong() * count + 10_000L) { put("sock", sock); put("count", count); put("timeout", timeoutMs) }
     }
 
+    /**
+     * Sends [count] numbered messages without reading, then reads [count] echoes; returns how many distinct
+     * echoes came back and the first numbers missing.
+     */
+    fun burst(count: Int, sock: String = "s", timeoutMs: Int = 10_000): Pair<Int, List<Int>> {
+        val answer = call("burst", timeoutMs * 2L + 10_000L) { put("sock", sock); put("count", count); put("timeout", timeoutMs) }
+        return answer["received"]!!.jsonPrimitive.int to answer["missing"]!!.jsonArray.map { it.jsonPrimitive.int }
+    }
+
     /** Runs a ROUTER that drops requests at random until it sent [replies] replies; returns how many it dropped. */
     fun lazyServer(replies: Int, drop: Double, seed: Int = 1, sock: String = "s", timeoutMs: Int = 30_000): Int =
         call("lazy_server", timeoutMs + 10_000L) {

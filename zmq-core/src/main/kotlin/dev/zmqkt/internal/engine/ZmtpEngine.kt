@@ -2,11 +2,9 @@ package dev.zmqkt.internal.engine
 
 import dev.zmqkt.Message
 import dev.zmqkt.SocketType
-import dev.zmqkt.internal.sockets.Subscriptions
+import dev.zmqkt.internal.codec.Subscriptions
 import dev.zmqkt.internal.codec.Command
 import dev.zmqkt.internal.codec.FrameDecoder
-import dev.zmqkt.internal.codec.FrameEncoder
-import dev.zmqkt.internal.codec.FrameFlags
 import dev.zmqkt.internal.codec.Metadata
 import dev.zmqkt.internal.codec.SocketTypeRules
 import dev.zmqkt.internal.codec.ZmtpProtocolException
@@ -51,7 +49,6 @@ internal class ZmtpEngine(
     private val options = host.options
     private val pool = host.bufferPool
     private val decoder = FrameDecoder(options.maxMessageSize ?: -1L, HANDSHAKE_COMMAND_LIMIT)
-    private val encoder = FrameEncoder()
 
     /** Command frames (bodies) waiting for the writer: PONGs and PINGs. */
     private val commands = ConcurrentLinkedQueue<ByteArray>()
@@ -107,24 +104,30 @@ internal class ZmtpEngine(
     }
 
     private suspend fun runTraffic(link: PeerLink): EngineExit {
+        val flusher = OutputFlusher(connection, pool, link.outbound, commands, subscriptionsAsCommands, writerWake)
         link.inbound.writerListener = PipeListener { readerWake.signal() }
         link.outbound.readerListener = PipeListener { writerWake.signal() }
+        link.outbound.drainHelper = flusher
         try {
             return coroutineScope {
                 traffic = this
                 exit = CompletableDeferred()
+                // The writer is launched first: the reader starts at once on this thread and may deliver a burst
+                // of messages before it first suspends; their replies must find a writer already scheduled.
+                launch { exit.complete(guard { writeLoop(flusher) }) }
+                if (heartbeat.sendsPings) startHeartbeat()
                 // The reader runs where the selector resumes it: on the selector thread, as libzmq's I/O thread
                 // reads, so a message costs no thread hand-off before it reaches the socket (see deliver()).
                 launch(Dispatchers.Unconfined) { exit.complete(guard { readLoop(link) }) }
-                launch { exit.complete(guard { writeLoop(link) }) }
-                if (heartbeat.sendsPings) startHeartbeat()
                 val result = exit.await()
                 coroutineContext.cancelChildren()
                 result
             }
         } finally {
+            link.outbound.drainHelper = null
             link.inbound.writerListener = null
             link.outbound.readerListener = null
+            flusher.close()
         }
     }
 
@@ -237,55 +240,16 @@ internal class ZmtpEngine(
 
     // ---- writing ----
 
-    private suspend fun writeLoop(link: PeerLink): EngineExit {
-        var buffer: ByteBuffer? = null
-        var streaming = false // the last fill filled its buffer: encode into a large one
-        try {
-            while (true) {
-                val seen = writerWake.version
-                var current = buffer ?: pool.acquire(large = streaming)
-                if (current.position() == 0) current = pool.resize(current, large = streaming)
-                buffer = current
-                fill(current, link)
-                streaming = current.remaining() < FrameFlags.LONG_HEADER || encoder.hasPending ||
-                    (pool.isLarge(current) && current.position() >= pool.smallSize)
-                if (current.position() == 0) {
-                    if (!encoder.hasPending && commands.isEmpty() && link.outbound.isFinished()) {
-                        return EngineExit.Finished
-                    }
-                    buffer = null
-                    pool.release(current)
-                    writerWake.await(seen)
-                    continue
-                }
-                current.flip()
-                val written = connection.write(current)
-                current.compact()
-                if (written == 0) connection.awaitWritable()
-            }
-        } finally {
-            buffer?.let { pool.release(it) }
-        }
-    }
-
-    /** Encodes queued commands, then queued messages, into [buffer] until it is full or nothing is left. */
-    private fun fill(buffer: ByteBuffer, link: PeerLink) {
-        if (encoder.hasPending && !encoder.resume(buffer)) return
+    /** Flushes whenever messages or commands are queued, waiting for the kernel when it takes no more. */
+    private suspend fun writeLoop(flusher: OutputFlusher): EngineExit {
         while (true) {
-            val command = commands.poll()
-            if (command != null) {
-                if (!encoder.encodeCommand(command, buffer)) return
-                continue
+            flusher.failure?.let { throw it }
+            val seen = writerWake.version
+            when (flusher.flush()) {
+                OutputFlusher.FINISHED -> return EngineExit.Finished
+                OutputFlusher.BLOCKED -> connection.awaitWritable()
+                else -> writerWake.await(seen) // idle, or a sender is flushing and signals if work is left
             }
-            if (buffer.remaining() < FrameFlags.LONG_HEADER) return
-            val message = link.outbound.poll() ?: return
-            val done = if (subscriptionsAsCommands && Subscriptions.isSubscription(message)) {
-                val name = if (message[0][0] == Subscriptions.SUBSCRIBE) Command.SUBSCRIBE else Command.CANCEL
-                encoder.encodeCommand(Command(name, Subscriptions.prefixOf(message)).encode(), buffer)
-            } else {
-                encoder.encode(message, buffer)
-            }
-            if (!done) return
         }
     }
 

@@ -58,6 +58,10 @@ internal class Pipe(hwm: Int, conflate: Boolean = false) : PipePadF() {
     @Volatile
     var writerListener: PipeListener? = null
 
+    /** Lets the writer have the reading side drain the pipe when the writer finds it full (an engine's flusher). */
+    @Volatile
+    var drainHelper: PipeDrainHelper? = null
+
     private val spare = AtomicReference<PipeChunk?>(null)
 
     init {
@@ -80,7 +84,7 @@ internal class Pipe(hwm: Int, conflate: Boolean = false) : PipePadF() {
     fun offer(message: Message, ignoreHwm: Boolean = false): Int {
         if (readerClosed || writerClosed) return CLOSED
         if (conflate) return offerConflated(message)
-        if (!ignoreHwm && hwm > 0 && isFull() && stillFullAfterWaiting()) return FULL
+        if (!ignoreHwm && hwm > 0 && isFull() && !drainedByHelper() && stillFullAfterWaiting()) return FULL
         push(message)
         written = ++localWritten
         wakeReader()
@@ -120,7 +124,7 @@ internal class Pipe(hwm: Int, conflate: Boolean = false) : PipePadF() {
      * after a refused [offer]. For writers that must check several pipes before writing to any.
      */
     fun isFullWaiting(): Boolean {
-        if (readerClosed || conflate || hwm == 0 || !isFull()) return false
+        if (readerClosed || conflate || hwm == 0 || !isFull() || drainedByHelper()) return false
         return stillFullAfterWaiting()
     }
 
@@ -140,6 +144,14 @@ internal class Pipe(hwm: Int, conflate: Boolean = false) : PipePadF() {
         if (localWritten - cachedRead < hwm) return false
         cachedRead = publishedRead
         return localWritten - cachedRead >= hwm
+    }
+
+    fun debugFull() = "written=$written read=$read published=$publishedRead"
+    /** Full: lets the [drainHelper], if any, take messages out now; true if that made room. */
+    private fun drainedByHelper(): Boolean {
+        val helper = drainHelper ?: return false
+        helper.drain()
+        return !isFull()
     }
 
     /** Raises the writer's waiting flag and looks again: true if still full (the reader will call back). */

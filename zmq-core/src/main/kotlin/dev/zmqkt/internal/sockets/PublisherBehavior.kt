@@ -1,5 +1,6 @@
 package dev.zmqkt.internal.sockets
 
+import dev.zmqkt.internal.codec.Subscriptions
 import dev.zmqkt.Message
 import dev.zmqkt.SocketType
 import dev.zmqkt.internal.OptionValues

@@ -1,5 +1,6 @@
 package dev.zmqkt.internal.sync
 
+import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.suspendCancellableCoroutine
 import java.util.concurrent.locks.LockSupport
 import kotlin.coroutines.resume
@@ -51,6 +52,12 @@ internal class Signal {
                 continuation.invokeOnCancellation { unregister(waiter) }
             }
         }
+    }
+
+    /** [await] for a caller that may have no dispatcher of its own: see [waitOffIoThread]. */
+    suspend fun await(seen: Long, fallback: CoroutineDispatcher) {
+        if (version != seen) return
+        waitOffIoThread(fallback) { await(seen) }
     }
 
     /**

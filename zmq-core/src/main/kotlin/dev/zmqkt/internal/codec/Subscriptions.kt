@@ -1,4 +1,4 @@
-package dev.zmqkt.internal.sockets
+package dev.zmqkt.internal.codec
 
 import dev.zmqkt.Frame
 import dev.zmqkt.Message
