@@ -2,6 +2,7 @@ package dev.zmqkt
 
 import dev.zmqkt.future.SocketFutures
 import dev.zmqkt.internal.SocketCore
+import dev.zmqkt.internal.options.Option
 import kotlinx.coroutines.flow.Flow
 import java.time.Duration
 import java.util.concurrent.CompletableFuture
@@ -30,7 +31,14 @@ public class Socket internal constructor(
     internal val core: SocketCore,
     /** The context that made this socket. */
     public val context: Context,
-) : SocketOptions by core.options, AutoCloseable {
+) : SocketOptions(), AutoCloseable {
+    internal override val socketType: SocketType get() = core.type
+
+    internal override fun <T> read(option: Option<T>): T = core.options.read(option)
+
+    internal override fun <T> write(option: Option<T>, value: T) {
+        core.options.write(option, value)
+    }
 
     /** The socket's type. */
     public val type: SocketType get() = core.type

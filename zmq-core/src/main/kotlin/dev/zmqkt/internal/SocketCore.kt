@@ -5,6 +5,7 @@ import dev.zmqkt.ContextClosedException
 import dev.zmqkt.Message
 import dev.zmqkt.SocketClosedException
 import dev.zmqkt.SocketType
+import dev.zmqkt.internal.options.OptionTable
 import dev.zmqkt.internal.pipe.PeerLink
 import dev.zmqkt.internal.pipe.Pipe
 import dev.zmqkt.internal.pipe.PipeListener
@@ -33,7 +34,7 @@ import java.time.Duration
  * cannot lose a message.
  */
 internal class SocketCore(val context: ContextCore, val type: SocketType) {
-    val options: OptionValues = OptionValues().also { it.copyFrom(context.defaultOptions) }
+    val options: OptionValues = OptionValues(type) { checkOpen() }.also { it.takeDefaults(context.defaultOptions) }
     val lock = Any()
     val sendReady = Signal()
     val receiveReady = Signal()
@@ -74,7 +75,7 @@ internal class SocketCore(val context: ContextCore, val type: SocketType) {
     val linksBeforeConnection: Boolean get() = type != SocketType.ROUTER
 
     /** Whether this socket's queues keep only the newest message (ZMQ_CONFLATE, for the types libzmq allows). */
-    val conflates: Boolean get() = options.conflate && type in CONFLATING_TYPES
+    val conflates: Boolean get() = options.conflate && OptionTable.CONFLATE.appliesTo(type)
 
     /** A new link with this socket's HWMs; the socket's side listens to it. Not attached yet. */
     fun newLink(endpoint: String): PeerLink =
@@ -95,7 +96,7 @@ internal class SocketCore(val context: ContextCore, val type: SocketType) {
     fun attach(link: PeerLink): Boolean {
         synchronized(lock) {
             if (isClosed) return false
-            val probe = options.probeRouter && type in PROBING_TYPES
+            val probe = options.probeRouter && OptionTable.PROBE_ROUTER.appliesTo(type)
             // The probe must be the first message the peer sees, so it is queued before the link is routable.
             if (probe && link.outbound.offer(Message.single(dev.zmqkt.Frame.EMPTY)) == Pipe.CLOSED) return false
             if (!behavior.attach(link)) return false
@@ -275,14 +276,6 @@ internal class SocketCore(val context: ContextCore, val type: SocketType) {
             monitorPublisher?.stop()
             monitorPublisher = null
         }
-    }
-
-    private companion object {
-        /** The types ZMQ_CONFLATE applies to, as in libzmq. */
-        val CONFLATING_TYPES = setOf(SocketType.PUSH, SocketType.PULL, SocketType.PUB, SocketType.SUB, SocketType.DEALER)
-
-        /** The types that send a probe message to each new peer when `probeRouter` is set. */
-        val PROBING_TYPES = setOf(SocketType.ROUTER, SocketType.DEALER, SocketType.REQ)
     }
 
     /** A flow of this socket's events of [types] (all when empty), buffered from this call on. */

@@ -10,6 +10,7 @@ import dev.zmqkt.internal.engine.EngineExit
 import dev.zmqkt.internal.engine.EngineHost
 import dev.zmqkt.internal.engine.ZmtpEngine
 import dev.zmqkt.internal.io.BufferPool
+import dev.zmqkt.internal.options.OptionTable
 import dev.zmqkt.internal.pipe.PeerLink
 import dev.zmqkt.internal.transport.Dialer
 import dev.zmqkt.internal.transport.EndpointHandle
@@ -53,7 +54,7 @@ internal class ConnectSession(
 
     /** The routing id a ROUTER gives this peer (ZMQ_CONNECT_ROUTING_ID), taken from the socket at connect time. */
     private val connectRoutingId: ByteArray? = socket.options.connectRoutingId.also {
-        if (it != null) socket.options.connectRoutingId = null
+        if (it != null) socket.options.put(OptionTable.CONNECT_ROUTING_ID, null)
     }
 
     /** Whether the link lives from connect() on (kept across reconnections) or only while connected. */
