@@ -201,10 +201,22 @@ public class Socket internal constructor(
 
     /**
      * Closes the socket. Returns at once: messages still queued for sending are delivered in the background for
-     * up to [linger]; [Context.close] waits for that. Pending and later calls fail with [SocketClosedException].
+     * up to [linger] (its value now); [Context.close] waits for that. Pending and later calls, setting options
+     * included, fail with [SocketClosedException].
      */
     override fun close() {
         core.close()
+    }
+
+    /**
+     * Closes the socket with [linger] instead of the [linger] option (pyzmq's `close(linger)`). On a socket already
+     * closed and still lingering, a shorter [linger] cuts the wait short (closing again with [Duration.ZERO]
+     * drops what is left at once); a longer one changes nothing.
+     *
+     * @throws IllegalArgumentException when [linger] is negative.
+     */
+    public fun close(linger: Duration) {
+        core.close(checkLinger(linger))
     }
 
     override fun toString(): String = "Socket(${type.name}${lastEndpoint?.let { ", $it" } ?: ""})"

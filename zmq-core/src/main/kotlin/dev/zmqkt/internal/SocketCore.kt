@@ -14,7 +14,6 @@ import dev.zmqkt.internal.sync.Signal
 import kotlinx.coroutines.CoroutineName
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.SupervisorJob
-import kotlinx.coroutines.joinAll
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.withTimeoutOrNull
 import kotlinx.coroutines.flow.Flow
@@ -225,14 +224,20 @@ internal class SocketCore(val context: ContextCore, val type: SocketType) {
 
     // ---- closing ----
 
+    private val lingerDeadline = LingerDeadline(context.scope)
+
     /**
      * Closes the socket: pending and later calls fail, listeners stop, and queued outbound messages are
-     * delivered for up to the linger time in the background. Returns at once.
+     * delivered for up to the linger time (the [linger] given, else the option's) in the background. Returns at
+     * once. On a socket already closed, a [linger] shorter than what is left of its lingering takes over.
      */
-    fun close() {
+    fun close(linger: Duration? = null) {
         val toClose: List<PeerLink>
         synchronized(lock) {
-            if (isClosed) return
+            if (isClosed) {
+                lingerDeadline.limit(linger)
+                return
+            }
             isClosed = true
             toClose = links.toList()
             links.clear()
@@ -242,13 +247,9 @@ internal class SocketCore(val context: ContextCore, val type: SocketType) {
         receiveReady.signal()
         for (l in toClose) l.closeFromSocket()
         endpoints.closeAll()
-        val linger = options.linger
+        lingerDeadline.limit(linger ?: options.linger)
         context.scope.launch {
-            val children = job.children.toList()
-            when {
-                linger == null -> children.joinAll()
-                !linger.isZero -> withTimeoutOrNull(linger.toMillis()) { children.joinAll() }
-            }
+            lingerDeadline.await(job.children.toList())
             job.cancel()
             job.join()
             events.stopAll()
