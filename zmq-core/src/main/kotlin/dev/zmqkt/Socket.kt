@@ -102,6 +102,12 @@ public class Socket internal constructor(
      */
     public suspend fun send(message: Message): Unit = core.send(message)
 
+    /**
+     * Sends [message], waiting at most [timeout] for a peer to take it, whatever [sendTimeout] says; then raises
+     * [AgainException] (rather than the `TimeoutCancellationException` of `withTimeout`).
+     */
+    public suspend fun send(message: Message, timeout: Duration): Unit = core.send(message, timeout)
+
     /** Sends [message] if a peer can take it now, without waiting; false otherwise. */
     public fun trySend(message: Message): Boolean = core.trySend(message)
 
@@ -113,6 +119,12 @@ public class Socket internal constructor(
      * @throws OperationNotSupportedException when the socket type cannot receive.
      */
     public suspend fun receive(): Message = core.receive()
+
+    /**
+     * Receives the next message, waiting at most [timeout], whatever [receiveTimeout] says; then raises
+     * [AgainException] (rather than the `TimeoutCancellationException` of `withTimeout`).
+     */
+    public suspend fun receive(timeout: Duration): Message = core.receive(timeout)
 
     /** The next message if one is waiting, without waiting; null otherwise. */
     public fun tryReceive(): Message? = core.tryReceive()
