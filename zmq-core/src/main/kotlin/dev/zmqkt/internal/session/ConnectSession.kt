@@ -72,14 +72,18 @@ internal class ConnectSession(
 
     private suspend fun runLoop() {
         val backoff = ReconnectBackoff(options.reconnectInterval, options.reconnectIntervalMax)
+        val failures = ConnectFailures(endpoint)
         var first = true
         try {
             while (true) {
                 if (shouldStop()) return
                 if (!first) {
-                    if (!backoff.enabled) return
+                    if (!backoff.enabled) {
+                        log.debug("not reconnecting to {} (no reconnect interval): {}", endpoint, failures.lastReason)
+                        return
+                    }
                     val wait = backoff.next()
-                    events.emit(SocketEventType.CONNECT_RETRIED, endpoint, wait)
+                    events.emit(SocketEventType.CONNECT_RETRIED, endpoint, wait, failures.lastReason)
                     delay(wait)
                     if (shouldStop()) return
                 }
@@ -87,10 +91,11 @@ internal class ConnectSession(
                 val connection = try {
                     dialer.dial { events.emit(SocketEventType.CONNECT_DELAYED, endpoint, 0) }
                 } catch (e: IOException) {
-                    log.debug("connect to {} failed: {}", endpoint, e.toString())
+                    failures.attemptFailed(e)
                     continue
                 }
                 backoff.reset()
+                failures.connected()
                 val id = socket.context.nextConnectionId()
                 events.emit(SocketEventType.CONNECTED, endpoint, id)
                 connected = true
@@ -103,6 +108,7 @@ internal class ConnectSession(
                 if (!linkOutlivesConnections) dropLink()
                 events.reportExit(exit, endpoint, id)
                 log.debug("connection to {} ended: {}", endpoint, exit)
+                failures.connectionEnded(exit.description)
                 if (exit is EngineExit.Finished || !exit.allowsReconnect) return
             }
         } catch (e: CancellationException) {
