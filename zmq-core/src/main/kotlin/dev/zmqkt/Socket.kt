@@ -1,7 +1,9 @@
 package dev.zmqkt
 
 import dev.zmqkt.future.SocketFutures
+import dev.zmqkt.internal.MonitorPublisher
 import dev.zmqkt.internal.SocketCore
+import dev.zmqkt.internal.bindToRandomPort
 import dev.zmqkt.internal.options.Option
 import kotlinx.coroutines.flow.Flow
 import java.time.Duration
@@ -61,6 +63,20 @@ public class Socket internal constructor(
      * @throws UnsupportedTransportException for a transport other than tcp, ipc or inproc.
      */
     public fun bind(endpoint: String): String = core.endpoints.bind(endpoint)
+
+    /**
+     * Binds to a random port of [address] (a `tcp://` address without a port, such as `tcp://127.0.0.1`) in
+     * [minPort] (inclusive) to [maxPort] (exclusive), trying up to [maxTries] ports; returns the port bound
+     * (pyzmq's `bind_to_random_port`).
+     *
+     * @throws AddressInUseException ("Could not bind socket to random port.") when every port tried was in use.
+     * @throws IllegalArgumentException when [address] is not a `tcp://` address without a port, or the port range
+     *   or [maxTries] is empty.
+     * @throws InvalidEndpointException and the other errors of [bind], which end the tries at once.
+     */
+    @JvmOverloads
+    public fun bindToRandomPort(address: String, minPort: Int = 49152, maxPort: Int = 65536, maxTries: Int = 100): Int =
+        bindToRandomPort(core.endpoints, address, minPort, maxPort, maxTries)
 
     /**
      * Connects to [endpoint]. Returns at once; the connection is made in the background and remade when lost
@@ -177,6 +193,30 @@ public class Socket internal constructor(
 
     /** Stops the monitor started by `monitor(endpoint)`, after sending MONITOR_STOPPED when that was asked for. */
     public fun stopMonitor() {
+        core.stopMonitor()
+    }
+
+    /**
+     * Monitors this socket's events of [types] (all when none are given) and returns a PAIR socket, already
+     * connected, that receives them in libzmq's format (pyzmq's `get_monitor_socket`): read each with
+     * [SocketEvent.fromMonitorMessage]. It replaces an earlier monitor; the PAIR is the caller's to close (after
+     * [disableMonitor] or once this socket is closed, the last event is MONITOR_STOPPED when asked for).
+     */
+    public fun monitorSocket(vararg types: SocketEventType): Socket {
+        val endpoint = MonitorPublisher.uniqueEndpoint()
+        core.startMonitor(endpoint, types.toSet())
+        return context.socket(SocketType.PAIR).apply {
+            try {
+                connect(endpoint)
+            } catch (e: Exception) {
+                close()
+                throw e
+            }
+        }
+    }
+
+    /** Stops the monitor of [monitorSocket] or `monitor(endpoint)`: pyzmq's `disable_monitor`, same as [stopMonitor]. */
+    public fun disableMonitor() {
         core.stopMonitor()
     }
 
