@@ -6,6 +6,7 @@ import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.future.future
 import kotlinx.coroutines.runBlocking
+import java.time.Duration
 import java.util.concurrent.CompletableFuture
 
 /**
@@ -17,7 +18,7 @@ import java.util.concurrent.CompletableFuture
  * Context().use { ctx ->
  *     val socket = ctx.socket(SocketType.PAIR)
  *     ...
- * } // closes every socket, waiting for their linger time
+ * } // closes every socket, waiting for their linger time (infinite by default, as in libzmq)
  * ```
  *
  * @param dispatcher where connection work runs; [Dispatchers.Default] unless given.
@@ -53,17 +54,31 @@ public class Context @JvmOverloads constructor(dispatcher: CoroutineDispatcher =
     /**
      * Closes every socket and waits until each has delivered its queued messages or its linger time has passed,
      * then stops the context's threads. Pending and later calls on its sockets fail with [ContextClosedException].
+     *
+     * The default linger is infinite, as in libzmq: a message queued to a peer that never comes keeps this
+     * waiting for ever. Use the form with a linger to bound the wait.
      */
     public suspend fun terminate() {
         core.terminate()
     }
 
+    /**
+     * [terminate], with [linger] instead of every socket's own linger (pyzmq's `destroy(linger)`): queued messages
+     * get at most [linger] to go out. It also shortens sockets that were closed earlier and are still lingering,
+     * so while another caller waits in [terminate] or [close] (say with an infinite linger), calling this with
+     * [Duration.ZERO] makes both return promptly.
+     *
+     * @throws IllegalArgumentException when [linger] is negative.
+     */
+    public suspend fun terminate(linger: Duration) {
+        core.terminate(checkLinger(linger))
+    }
+
     /** [terminate] as a future, for Java. */
-    public fun terminateAsync(): CompletableFuture<Void?> =
-        kotlinx.coroutines.GlobalScope.future(Dispatchers.IO) {
-            core.terminate()
-            null
-        }
+    public fun terminateAsync(): CompletableFuture<Void?> = terminating(null)
+
+    /** [terminate] with a [linger] overriding every socket's, as a future, for Java. */
+    public fun terminateAsync(linger: Duration): CompletableFuture<Void?> = terminating(checkLinger(linger))
 
     /**
      * [terminate], blocking the calling thread. From a coroutine call [terminate] instead: blocking a thread of
@@ -72,6 +87,24 @@ public class Context @JvmOverloads constructor(dispatcher: CoroutineDispatcher =
     override fun close() {
         runBlocking { core.terminate() }
     }
+
+    /**
+     * [terminate] with a [linger] overriding every socket's, blocking the calling thread (pyzmq's
+     * `destroy(linger)`). `close(Duration.ZERO)` drops whatever is still queued and returns promptly, also
+     * ending the wait of another thread blocked in [close].
+     *
+     * @throws IllegalArgumentException when [linger] is negative.
+     */
+    public fun close(linger: Duration) {
+        checkLinger(linger)
+        runBlocking { core.terminate(linger) }
+    }
+
+    private fun terminating(linger: Duration?): CompletableFuture<Void?> =
+        kotlinx.coroutines.GlobalScope.future(Dispatchers.IO) {
+            core.terminate(linger)
+            null
+        }
 
     override fun toString(): String = "Context(${core.id}${if (isClosed) ", closed" else ""})"
 
@@ -89,4 +122,10 @@ public class Context @JvmOverloads constructor(dispatcher: CoroutineDispatcher =
             }
         }
     }
+}
+
+/** [linger], checked to be zero or more. */
+internal fun checkLinger(linger: Duration): Duration {
+    require(!linger.isNegative) { "linger must not be negative, got $linger" }
+    return linger
 }

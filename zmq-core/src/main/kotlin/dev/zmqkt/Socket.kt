@@ -1,7 +1,10 @@
 package dev.zmqkt
 
 import dev.zmqkt.future.SocketFutures
+import dev.zmqkt.internal.MonitorPublisher
 import dev.zmqkt.internal.SocketCore
+import dev.zmqkt.internal.bindToRandomPort
+import dev.zmqkt.internal.options.Option
 import kotlinx.coroutines.flow.Flow
 import java.time.Duration
 import java.util.concurrent.CompletableFuture
@@ -30,7 +33,14 @@ public class Socket internal constructor(
     internal val core: SocketCore,
     /** The context that made this socket. */
     public val context: Context,
-) : SocketOptions by core.options, AutoCloseable {
+) : SocketOptions(), AutoCloseable {
+    internal override val socketType: SocketType get() = core.type
+
+    internal override fun <T> read(option: Option<T>): T = core.options.read(option)
+
+    internal override fun <T> write(option: Option<T>, value: T) {
+        core.options.write(option, value)
+    }
 
     /** The socket's type. */
     public val type: SocketType get() = core.type
@@ -53,6 +63,20 @@ public class Socket internal constructor(
      * @throws UnsupportedTransportException for a transport other than tcp, ipc or inproc.
      */
     public fun bind(endpoint: String): String = core.endpoints.bind(endpoint)
+
+    /**
+     * Binds to a random port of [address] (a `tcp://` address without a port, such as `tcp://127.0.0.1`) in
+     * [minPort] (inclusive) to [maxPort] (exclusive), trying up to [maxTries] ports; returns the port bound
+     * (pyzmq's `bind_to_random_port`).
+     *
+     * @throws AddressInUseException ("Could not bind socket to random port.") when every port tried was in use.
+     * @throws IllegalArgumentException when [address] is not a `tcp://` address without a port, or the port range
+     *   or [maxTries] is empty.
+     * @throws InvalidEndpointException and the other errors of [bind], which end the tries at once.
+     */
+    @JvmOverloads
+    public fun bindToRandomPort(address: String, minPort: Int = 49152, maxPort: Int = 65536, maxTries: Int = 100): Int =
+        bindToRandomPort(core.endpoints, address, minPort, maxPort, maxTries)
 
     /**
      * Connects to [endpoint]. Returns at once; the connection is made in the background and remade when lost
@@ -94,6 +118,12 @@ public class Socket internal constructor(
      */
     public suspend fun send(message: Message): Unit = core.send(message)
 
+    /**
+     * Sends [message], waiting at most [timeout] for a peer to take it, whatever [sendTimeout] says; then raises
+     * [AgainException] (rather than the `TimeoutCancellationException` of `withTimeout`).
+     */
+    public suspend fun send(message: Message, timeout: Duration): Unit = core.send(message, timeout)
+
     /** Sends [message] if a peer can take it now, without waiting; false otherwise. */
     public fun trySend(message: Message): Boolean = core.trySend(message)
 
@@ -105,6 +135,12 @@ public class Socket internal constructor(
      * @throws OperationNotSupportedException when the socket type cannot receive.
      */
     public suspend fun receive(): Message = core.receive()
+
+    /**
+     * Receives the next message, waiting at most [timeout], whatever [receiveTimeout] says; then raises
+     * [AgainException] (rather than the `TimeoutCancellationException` of `withTimeout`).
+     */
+    public suspend fun receive(timeout: Duration): Message = core.receive(timeout)
 
     /** The next message if one is waiting, without waiting; null otherwise. */
     public fun tryReceive(): Message? = core.tryReceive()
@@ -160,6 +196,30 @@ public class Socket internal constructor(
         core.stopMonitor()
     }
 
+    /**
+     * Monitors this socket's events of [types] (all when none are given) and returns a PAIR socket, already
+     * connected, that receives them in libzmq's format (pyzmq's `get_monitor_socket`): read each with
+     * [SocketEvent.fromMonitorMessage]. It replaces an earlier monitor; the PAIR is the caller's to close (after
+     * [disableMonitor] or once this socket is closed, the last event is MONITOR_STOPPED when asked for).
+     */
+    public fun monitorSocket(vararg types: SocketEventType): Socket {
+        val endpoint = MonitorPublisher.uniqueEndpoint()
+        core.startMonitor(endpoint, types.toSet())
+        return context.socket(SocketType.PAIR).apply {
+            try {
+                connect(endpoint)
+            } catch (e: Exception) {
+                close()
+                throw e
+            }
+        }
+    }
+
+    /** Stops the monitor of [monitorSocket] or `monitor(endpoint)`: pyzmq's `disable_monitor`, same as [stopMonitor]. */
+    public fun disableMonitor() {
+        core.stopMonitor()
+    }
+
     // ---- Java face ----
 
     /**
@@ -193,10 +253,22 @@ public class Socket internal constructor(
 
     /**
      * Closes the socket. Returns at once: messages still queued for sending are delivered in the background for
-     * up to [linger]; [Context.close] waits for that. Pending and later calls fail with [SocketClosedException].
+     * up to [linger] (its value now); [Context.close] waits for that. Pending and later calls, setting options
+     * included, fail with [SocketClosedException].
      */
     override fun close() {
         core.close()
+    }
+
+    /**
+     * Closes the socket with [linger] instead of the [linger] option (pyzmq's `close(linger)`). On a socket already
+     * closed and still lingering, a shorter [linger] cuts the wait short (closing again with [Duration.ZERO]
+     * drops what is left at once); a longer one changes nothing.
+     *
+     * @throws IllegalArgumentException when [linger] is negative.
+     */
+    public fun close(linger: Duration) {
+        core.close(checkLinger(linger))
     }
 
     override fun toString(): String = "Socket(${type.name}${lastEndpoint?.let { ", $it" } ?: ""})"

@@ -11,7 +11,11 @@ public enum class SocketEventType(public val code: Int) {
     /** A connect attempt is in progress and did not complete at once. */
     CONNECT_DELAYED(0x0002),
 
-    /** A reconnect is scheduled; the value is the wait in milliseconds. */
+    /**
+     * A connect attempt failed or a connection was lost, and another attempt is scheduled; the value is the wait
+     * in milliseconds, the reason says why the last attempt failed (e.g. a host name that does not resolve, a
+     * refused connection). Emitted once per failed attempt, as long as the attempts go on.
+     */
     CONNECT_RETRIED(0x0004),
 
     /** The socket is bound and listening. */

@@ -14,6 +14,7 @@ import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.asCoroutineDispatcher
 import kotlinx.coroutines.joinAll
 import org.slf4j.LoggerFactory
+import java.time.Duration
 import java.util.concurrent.ConcurrentHashMap
 import java.util.concurrent.Executors
 import java.util.concurrent.atomic.AtomicInteger
@@ -65,11 +66,15 @@ internal class ContextCore(val dispatcher: CoroutineDispatcher) {
         if (isClosed) throw ContextClosedException("context is closed")
     }
 
-    /** Closes every socket, waits for their lingering to end, then stops the selector. */
-    suspend fun terminate() {
+    /**
+     * Closes every socket, waits for their lingering to end, then stops the selector. A [linger] overrides every
+     * socket's, and also shortens the lingering of sockets already closed (a second terminate with a shorter
+     * linger ends the first one's wait too).
+     */
+    suspend fun terminate(linger: Duration? = null) {
         isClosed = true
         val open = sockets.toList()
-        for (s in open) s.close()
+        for (s in open) s.close(linger)
         open.map { it.job }.joinAll()
         job.cancel()
         job.join()

@@ -57,6 +57,11 @@ internal class MonitorPublisher(private val monitored: SocketCore, endpoint: Str
     }
 
     companion object {
+        private val counter = java.util.concurrent.atomic.AtomicLong()
+
+        /** An inproc endpoint no other monitor uses (pyzmq uses `inproc://monitor.s-<fd>`). */
+        fun uniqueEndpoint(): String = "inproc://monitor.zmqkt-${counter.incrementAndGet()}"
+
         /** libzmq's v1 monitor message: a 6-byte frame (event u16, value u32, native byte order) and the endpoint. */
         fun encode(event: SocketEvent): Message {
             val head = ByteBuffer.allocate(6).order(ByteOrder.nativeOrder())

@@ -1,132 +1,52 @@
 package dev.zmqkt.internal
 
-import dev.zmqkt.InvalidOptionException
 import dev.zmqkt.SocketOptions
-import java.time.Duration
+import dev.zmqkt.SocketType
+import dev.zmqkt.internal.options.Option
+import dev.zmqkt.internal.options.OptionTable
+import java.util.concurrent.atomic.AtomicReferenceArray
 
-/** The stored, validated values behind [SocketOptions]; defaults are libzmq's. */
-internal class OptionValues : SocketOptions {
-    @Volatile override var sendHighWaterMark: Int = 1000
-        set(value) { field = nonNegative("sendHighWaterMark", value) }
+/**
+ * The stored, validated values behind [SocketOptions], one slot per [OptionTable] entry; defaults are libzmq's.
+ *
+ * A socket's values know its [socketType] (options for other types are refused) and a [guard] that raises when
+ * the socket or its context is closed. A context's defaults have neither: they accept every option, and a socket
+ * made from them takes only the ones that apply to its type. Values are read and written with volatile
+ * semantics, so a connection started on another thread sees the values set before it.
+ */
+internal class OptionValues(
+    override val socketType: SocketType? = null,
+    private val guard: (() -> Unit)? = null,
+) : SocketOptions() {
+    private val values = AtomicReferenceArray<Any?>(OptionTable.all.size)
 
-    @Volatile override var receiveHighWaterMark: Int = 1000
-        set(value) { field = nonNegative("receiveHighWaterMark", value) }
+    init {
+        for (o in OptionTable.all) values.set(o.index, o.default)
+    }
 
-    @Volatile override var linger: Duration? = null
-        set(value) { field = nonNegative("linger", value) }
+    @Suppress("UNCHECKED_CAST")
+    override fun <T> read(option: Option<T>): T = option.kind.exported(values.get(option.index) as T)
 
-    @Volatile override var routingId: ByteArray? = null
-        set(value) { field = checkRoutingId("routingId", value) }
+    override fun <T> write(option: Option<T>, value: T) {
+        guard?.invoke()
+        socketType?.let(option::checkApplies)
+        values.set(option.index, option.validated(value))
+    }
 
-    @Volatile override var connectRoutingId: ByteArray? = null
-        set(value) { field = checkRoutingId("connectRoutingId", value) }
+    /** Sets [option] for zmq-kt's own use: no closed or type check (e.g. clearing CONNECT_ROUTING_ID once used). */
+    fun <T> put(option: Option<T>, value: T) {
+        values.set(option.index, option.kind.stored(value))
+    }
 
-    @Volatile override var routerMandatory: Boolean = false
-    @Volatile override var routerHandover: Boolean = false
-    @Volatile override var probeRouter: Boolean = false
-    @Volatile override var requestCorrelate: Boolean = false
-    @Volatile override var requestRelaxed: Boolean = false
-    @Volatile override var conflate: Boolean = false
-    @Volatile override var invertMatching: Boolean = false
-    @Volatile override var xpubVerbose: Boolean = false
-    @Volatile override var xpubVerboser: Boolean = false
-    @Volatile override var xpubManual: Boolean = false
-    @Volatile override var xpubNoDrop: Boolean = false
-    @Volatile override var xpubWelcomeMessage: ByteArray? = null
-        set(value) { field = value?.copyOf() }
-
-    @Volatile override var reconnectInterval: Duration? = Duration.ofMillis(100)
-        set(value) { field = nonNegative("reconnectInterval", value) }
-
-    @Volatile override var reconnectIntervalMax: Duration = Duration.ZERO
-        set(value) { field = nonNegative("reconnectIntervalMax", value)!! }
-
-    @Volatile override var sendTimeout: Duration? = null
-        set(value) { field = nonNegative("sendTimeout", value) }
-
-    @Volatile override var receiveTimeout: Duration? = null
-        set(value) { field = nonNegative("receiveTimeout", value) }
-
-    @Volatile override var maxMessageSize: Long? = null
-        set(value) {
-            if (value != null && value < 0) throw InvalidOptionException("maxMessageSize must be >= 0, got $value")
-            field = value
+    /** Takes from [defaults] every option that applies to this socket's type; the others keep libzmq's default. */
+    fun takeDefaults(defaults: OptionValues) {
+        for (o in OptionTable.all) {
+            if (socketType == null || o.appliesTo(socketType)) values.set(o.index, defaults.values.get(o.index))
         }
-
-    @Volatile override var immediate: Boolean = false
-
-    @Volatile override var handshakeInterval: Duration? = Duration.ofSeconds(30)
-        set(value) { field = nonNegative("handshakeInterval", value) }
-
-    @Volatile override var heartbeatInterval: Duration? = null
-        set(value) { field = nonNegative("heartbeatInterval", value) }
-
-    @Volatile override var heartbeatTtl: Duration? = null
-        set(value) {
-            nonNegative("heartbeatTtl", value)
-            if (value != null && value.toMillis() / 100 > 0xFFFF) {
-                throw InvalidOptionException("heartbeatTtl must be at most 6553.5 s, got $value")
-            }
-            field = value
-        }
-
-    @Volatile override var heartbeatTimeout: Duration? = null
-        set(value) { field = nonNegative("heartbeatTimeout", value) }
-
-    @Volatile override var tcpKeepAlive: Boolean? = null
-
-    @Volatile override var tcpKeepAliveIdle: Duration? = null
-        set(value) { field = nonNegative("tcpKeepAliveIdle", value) }
-
-    @Volatile override var tcpKeepAliveInterval: Duration? = null
-        set(value) { field = nonNegative("tcpKeepAliveInterval", value) }
-
-    @Volatile override var tcpKeepAliveCount: Int? = null
-        set(value) {
-            if (value != null && value <= 0) throw InvalidOptionException("tcpKeepAliveCount must be > 0, got $value")
-            field = value
-        }
-
-    @Volatile override var sendBufferSize: Int? = null
-        set(value) {
-            if (value != null && value <= 0) throw InvalidOptionException("sendBufferSize must be > 0, got $value")
-            field = value
-        }
-
-    @Volatile override var receiveBufferSize: Int? = null
-        set(value) {
-            if (value != null && value <= 0) throw InvalidOptionException("receiveBufferSize must be > 0, got $value")
-            field = value
-        }
-
-    @Volatile override var ipv6: Boolean = false
-
-    @Volatile override var backlog: Int = 100
-        set(value) {
-            if (value <= 0) throw InvalidOptionException("backlog must be > 0, got $value")
-            field = value
-        }
+    }
 
     /** A snapshot copy, so a connection keeps the values it started with. */
-    fun snapshot(): OptionValues = OptionValues().also { it.copyFrom(this) }
-
-    private fun checkRoutingId(name: String, value: ByteArray?): ByteArray? {
-        if (value != null && (value.isEmpty() || value.size > 255)) {
-            throw InvalidOptionException("$name must be 1 to 255 bytes, got ${value.size}")
-        }
-        if (value != null && value[0] == 0.toByte()) {
-            throw InvalidOptionException("$name must not start with a zero byte (reserved for generated ids)")
-        }
-        return value?.copyOf()
-    }
-
-    private fun nonNegative(name: String, value: Int): Int {
-        if (value < 0) throw InvalidOptionException("$name must be >= 0, got $value")
-        return value
-    }
-
-    private fun nonNegative(name: String, value: Duration?): Duration? {
-        if (value != null && value.isNegative) throw InvalidOptionException("$name must not be negative, got $value")
-        return value
+    fun snapshot(): OptionValues = OptionValues(socketType).also {
+        for (i in 0 until values.length()) it.values.set(i, values.get(i))
     }
 }

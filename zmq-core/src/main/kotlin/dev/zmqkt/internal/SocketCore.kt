@@ -5,6 +5,7 @@ import dev.zmqkt.ContextClosedException
 import dev.zmqkt.Message
 import dev.zmqkt.SocketClosedException
 import dev.zmqkt.SocketType
+import dev.zmqkt.internal.options.OptionTable
 import dev.zmqkt.internal.pipe.PeerLink
 import dev.zmqkt.internal.pipe.Pipe
 import dev.zmqkt.internal.pipe.PipeListener
@@ -14,7 +15,6 @@ import dev.zmqkt.internal.sync.waitOffIoThread
 import kotlinx.coroutines.CoroutineName
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.SupervisorJob
-import kotlinx.coroutines.joinAll
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.withTimeoutOrNull
 import kotlinx.coroutines.flow.Flow
@@ -34,7 +34,7 @@ import java.time.Duration
  * cannot lose a message.
  */
 internal class SocketCore(val context: ContextCore, val type: SocketType) {
-    val options: OptionValues = OptionValues().also { it.copyFrom(context.defaultOptions) }
+    val options: OptionValues = OptionValues(type) { checkOpen() }.also { it.takeDefaults(context.defaultOptions) }
     val lock = Any()
     val sendReady = Signal()
     val receiveReady = Signal()
@@ -75,7 +75,7 @@ internal class SocketCore(val context: ContextCore, val type: SocketType) {
     val linksBeforeConnection: Boolean get() = type != SocketType.ROUTER
 
     /** Whether this socket's queues keep only the newest message (ZMQ_CONFLATE, for the types libzmq allows). */
-    val conflates: Boolean get() = options.conflate && type in CONFLATING_TYPES
+    val conflates: Boolean get() = options.conflate && OptionTable.CONFLATE.appliesTo(type)
 
     /** A new link with this socket's HWMs; the socket's side listens to it. Not attached yet. */
     fun newLink(endpoint: String): PeerLink =
@@ -96,7 +96,7 @@ internal class SocketCore(val context: ContextCore, val type: SocketType) {
     fun attach(link: PeerLink): Boolean {
         synchronized(lock) {
             if (isClosed) return false
-            val probe = options.probeRouter && type in PROBING_TYPES
+            val probe = options.probeRouter && OptionTable.PROBE_ROUTER.appliesTo(type)
             // The probe must be the first message the peer sees, so it is queued before the link is routable.
             if (probe && link.outbound.offer(Message.single(dev.zmqkt.Frame.EMPTY)) == Pipe.CLOSED) return false
             if (!behavior.attach(link)) return false
@@ -225,14 +225,20 @@ internal class SocketCore(val context: ContextCore, val type: SocketType) {
 
     // ---- closing ----
 
+    private val lingerDeadline = LingerDeadline(context.scope)
+
     /**
      * Closes the socket: pending and later calls fail, listeners stop, and queued outbound messages are
-     * delivered for up to the linger time in the background. Returns at once.
+     * delivered for up to the linger time (the [linger] given, else the option's) in the background. Returns at
+     * once. On a socket already closed, a [linger] shorter than what is left of its lingering takes over.
      */
-    fun close() {
+    fun close(linger: Duration? = null) {
         val toClose: List<PeerLink>
         synchronized(lock) {
-            if (isClosed) return
+            if (isClosed) {
+                lingerDeadline.limit(linger)
+                return
+            }
             isClosed = true
             toClose = links.toList()
             links.clear()
@@ -242,13 +248,9 @@ internal class SocketCore(val context: ContextCore, val type: SocketType) {
         receiveReady.signal()
         for (l in toClose) l.closeFromSocket()
         endpoints.closeAll()
-        val linger = options.linger
+        lingerDeadline.limit(linger ?: options.linger)
         context.scope.launch {
-            val children = job.children.toList()
-            when {
-                linger == null -> children.joinAll()
-                !linger.isZero -> withTimeoutOrNull(linger.toMillis()) { children.joinAll() }
-            }
+            lingerDeadline.await(job.children.toList())
             job.cancel()
             job.join()
             events.stopAll()
@@ -276,14 +278,6 @@ internal class SocketCore(val context: ContextCore, val type: SocketType) {
             monitorPublisher?.stop()
             monitorPublisher = null
         }
-    }
-
-    private companion object {
-        /** The types ZMQ_CONFLATE applies to, as in libzmq. */
-        val CONFLATING_TYPES = setOf(SocketType.PUSH, SocketType.PULL, SocketType.PUB, SocketType.SUB, SocketType.DEALER)
-
-        /** The types that send a probe message to each new peer when `probeRouter` is set. */
-        val PROBING_TYPES = setOf(SocketType.ROUTER, SocketType.DEALER, SocketType.REQ)
     }
 
     /** A flow of this socket's events of [types] (all when empty), buffered from this call on. */

@@ -10,6 +10,7 @@ import dev.zmqkt.internal.engine.EngineExit
 import dev.zmqkt.internal.engine.EngineHost
 import dev.zmqkt.internal.engine.ZmtpEngine
 import dev.zmqkt.internal.io.BufferPool
+import dev.zmqkt.internal.options.OptionTable
 import dev.zmqkt.internal.pipe.PeerLink
 import dev.zmqkt.internal.transport.Dialer
 import dev.zmqkt.internal.transport.EndpointHandle
@@ -53,7 +54,7 @@ internal class ConnectSession(
 
     /** The routing id a ROUTER gives this peer (ZMQ_CONNECT_ROUTING_ID), taken from the socket at connect time. */
     private val connectRoutingId: ByteArray? = socket.options.connectRoutingId.also {
-        if (it != null) socket.options.connectRoutingId = null
+        if (it != null) socket.options.put(OptionTable.CONNECT_ROUTING_ID, null)
     }
 
     /** Whether the link lives from connect() on (kept across reconnections) or only while connected. */
@@ -71,14 +72,18 @@ internal class ConnectSession(
 
     private suspend fun runLoop() {
         val backoff = ReconnectBackoff(options.reconnectInterval, options.reconnectIntervalMax)
+        val failures = ConnectFailures(endpoint)
         var first = true
         try {
             while (true) {
                 if (shouldStop()) return
                 if (!first) {
-                    if (!backoff.enabled) return
+                    if (!backoff.enabled) {
+                        log.debug("not reconnecting to {} (no reconnect interval): {}", endpoint, failures.lastReason)
+                        return
+                    }
                     val wait = backoff.next()
-                    events.emit(SocketEventType.CONNECT_RETRIED, endpoint, wait)
+                    events.emit(SocketEventType.CONNECT_RETRIED, endpoint, wait, failures.lastReason)
                     delay(wait)
                     if (shouldStop()) return
                 }
@@ -86,10 +91,11 @@ internal class ConnectSession(
                 val connection = try {
                     dialer.dial { events.emit(SocketEventType.CONNECT_DELAYED, endpoint, 0) }
                 } catch (e: IOException) {
-                    log.debug("connect to {} failed: {}", endpoint, e.toString())
+                    failures.attemptFailed(e)
                     continue
                 }
                 backoff.reset()
+                failures.connected()
                 val id = socket.context.nextConnectionId()
                 events.emit(SocketEventType.CONNECTED, endpoint, id)
                 connected = true
@@ -102,6 +108,7 @@ internal class ConnectSession(
                 if (!linkOutlivesConnections) dropLink()
                 events.reportExit(exit, endpoint, id)
                 log.debug("connection to {} ended: {}", endpoint, exit)
+                failures.connectionEnded(exit.description)
                 if (exit is EngineExit.Finished || !exit.allowsReconnect) return
             }
         } catch (e: CancellationException) {

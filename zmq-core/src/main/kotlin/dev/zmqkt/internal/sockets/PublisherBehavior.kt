@@ -71,7 +71,7 @@ internal class PublisherBehavior(type: SocketType, private val options: OptionVa
 
     override fun trySend(message: Message): Boolean {
         readInbound() // apply every subscription that has arrived, so none is missed
-        return out.send(message, subscribers, options.invertMatching, noDrop = isXpub && options.xpubNoDrop)
+        return out.send(message, subscribers, options.invertMatching, noDrop = options.xpubNoDrop)
     }
 
     override fun tryReceive(): Message? {

@@ -4,6 +4,7 @@ import dev.zmqkt.SocketEventType
 import dev.zmqkt.internal.SocketCore
 import dev.zmqkt.internal.codec.ProtocolError
 import dev.zmqkt.internal.codec.SocketTypeRules
+import dev.zmqkt.internal.options.OptionTable
 import dev.zmqkt.internal.pipe.PeerLink
 import dev.zmqkt.internal.pipe.Pipe
 import dev.zmqkt.internal.transport.EndpointHandle
@@ -49,7 +50,7 @@ internal class InprocConnection(val socket: SocketCore, val name: String) : Endp
     override val endpoint: String = "inproc://$name"
     private val toBound = Pipe(socket.options.sendHighWaterMark, socket.conflates)
     private val fromBound = Pipe(socket.options.receiveHighWaterMark, socket.conflates)
-    private val connectRoutingId = socket.options.connectRoutingId.also { if (it != null) socket.options.connectRoutingId = null }
+    private val connectRoutingId = socket.options.connectRoutingId.also { if (it != null) socket.options.put(OptionTable.CONNECT_ROUTING_ID, null) }
     private var ourLink: PeerLink? = null
     private var theirLink: PeerLink? = null
     private var listener: InprocListener? = null
