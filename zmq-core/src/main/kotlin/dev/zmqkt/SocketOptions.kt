@@ -1,3 +1,8 @@
+// Boolean options read isXxx() from Java. Kotlin rejects @JvmName on interface members and overrides unless
+// suppressed (KT-31420): a renamed getter must be renamed the same way in every implementation, which holds here
+// (OptionValues, and Socket by delegation, which copies the names).
+@file:Suppress("INAPPLICABLE_JVM_NAME")
+
 package dev.zmqkt
 
 import java.time.Duration
@@ -55,6 +60,7 @@ public interface SocketOptions {
      * [ZMQ_IMMEDIATE] When true, messages are queued only to peers whose connection is complete, so a
      * connecting socket does not queue to a peer that is not there yet. Default false.
      */
+    @get:JvmName("isImmediate")
     public var immediate: Boolean
 
     /** [ZMQ_HANDSHAKE_IVL] The most a ZMTP handshake may take before the connection is dropped; `null` for no limit. Default 30 s. */
@@ -101,6 +107,7 @@ public interface SocketOptions {
     public var backlog: Int
 
     /** [ZMQ_IPV6] When true, binding the wildcard host `*` listens on all IPv6 and IPv4 addresses and host names may resolve to IPv6. Default false. */
+    @get:JvmName("isIpv6")
     public var ipv6: Boolean
 
     /**
@@ -113,45 +120,54 @@ public interface SocketOptions {
      * [ZMQ_ROUTER_MANDATORY] ROUTER only: sending to an unknown peer raises [HostUnreachableException], and
      * sending to a peer whose queue is full waits (or raises [AgainException]) instead of dropping. Default false.
      */
+    @get:JvmName("isRouterMandatory")
     public var routerMandatory: Boolean
 
     /**
      * [ZMQ_ROUTER_HANDOVER] ROUTER only: a new peer that announces a routing id already in use takes it over
      * (the old connection keeps working under a generated id); otherwise the new peer is refused. Default false.
      */
+    @get:JvmName("isRouterHandover")
     public var routerHandover: Boolean
 
     /**
      * [ZMQ_PROBE_ROUTER] ROUTER, DEALER and REQ: send an empty message to each peer as soon as its link exists, so
      * a ROUTER peer learns this socket's routing id before any request. Default false.
      */
+    @get:JvmName("isProbeRouter")
     public var probeRouter: Boolean
 
     /** [ZMQ_REQ_CORRELATE] REQ only: tag each request with an id and accept only the reply carrying it. Default false. */
+    @get:JvmName("isRequestCorrelate")
     public var requestCorrelate: Boolean
 
     /**
      * [ZMQ_REQ_RELAXED] REQ only: allow a new request before the reply to the previous one arrived (that reply is
      * then discarded), so a client can retry after a timeout on the same socket. Default false.
      */
+    @get:JvmName("isRequestRelaxed")
     public var requestRelaxed: Boolean
 
     /**
      * [ZMQ_CONFLATE] Keep only the newest message in each queue (PUSH, PULL, PUB, SUB, DEALER): older ones are
      * replaced, and the high-water marks do not apply. Set before binding or connecting. Default false.
      */
+    @get:JvmName("isConflate")
     public var conflate: Boolean
 
     /**
      * [ZMQ_INVERT_MATCHING] PUB, XPUB and SUB: a message matches when its topic starts with none of the
      * subscriptions, instead of one of them. Publisher and subscribers must agree. Default false.
      */
+    @get:JvmName("isInvertMatching")
     public var invertMatching: Boolean
 
     /** [ZMQ_XPUB_VERBOSE] XPUB: hand every subscription to the user, not only the first for each prefix. Default false. */
+    @get:JvmName("isXpubVerbose")
     public var xpubVerbose: Boolean
 
     /** [ZMQ_XPUB_VERBOSER] XPUB: hand every subscription and every cancel to the user. Default false. */
+    @get:JvmName("isXpubVerboser")
     public var xpubVerboser: Boolean
 
     /**
@@ -159,9 +175,11 @@ public interface SocketOptions {
      * [Socket.subscribe] or [Socket.unsubscribe] to apply a subscription for the subscriber it came from.
      * Default false.
      */
+    @get:JvmName("isXpubManual")
     public var xpubManual: Boolean
 
     /** [ZMQ_XPUB_NODROP] XPUB: when a subscriber's queue is full, sending waits (or times out) instead of dropping. Default false. */
+    @get:JvmName("isXpubNoDrop")
     public var xpubNoDrop: Boolean
 
     /** [ZMQ_XPUB_WELCOME_MSG] XPUB: a message sent to each new subscriber first (it must subscribe to its topic). */

@@ -1,3 +1,8 @@
+// Boolean options read isXxx() from Java. Kotlin rejects @JvmName on interface members and overrides unless
+// suppressed (KT-31420): a renamed getter must be renamed the same way in every implementation, which holds here
+// (OptionValues, and Socket by delegation, which copies the names).
+@file:Suppress("INAPPLICABLE_JVM_NAME")
+
 package dev.zmqkt.internal
 
 import dev.zmqkt.InvalidOptionException
@@ -21,16 +26,27 @@ internal class OptionValues : SocketOptions {
     @Volatile override var connectRoutingId: ByteArray? = null
         set(value) { field = checkRoutingId("connectRoutingId", value) }
 
+    @get:JvmName("isRouterMandatory")
     @Volatile override var routerMandatory: Boolean = false
+    @get:JvmName("isRouterHandover")
     @Volatile override var routerHandover: Boolean = false
+    @get:JvmName("isProbeRouter")
     @Volatile override var probeRouter: Boolean = false
+    @get:JvmName("isRequestCorrelate")
     @Volatile override var requestCorrelate: Boolean = false
+    @get:JvmName("isRequestRelaxed")
     @Volatile override var requestRelaxed: Boolean = false
+    @get:JvmName("isConflate")
     @Volatile override var conflate: Boolean = false
+    @get:JvmName("isInvertMatching")
     @Volatile override var invertMatching: Boolean = false
+    @get:JvmName("isXpubVerbose")
     @Volatile override var xpubVerbose: Boolean = false
+    @get:JvmName("isXpubVerboser")
     @Volatile override var xpubVerboser: Boolean = false
+    @get:JvmName("isXpubManual")
     @Volatile override var xpubManual: Boolean = false
+    @get:JvmName("isXpubNoDrop")
     @Volatile override var xpubNoDrop: Boolean = false
     @Volatile override var xpubWelcomeMessage: ByteArray? = null
         set(value) { field = value?.copyOf() }
@@ -53,6 +69,7 @@ internal class OptionValues : SocketOptions {
             field = value
         }
 
+    @get:JvmName("isImmediate")
     @Volatile override var immediate: Boolean = false
 
     @Volatile override var handshakeInterval: Duration? = Duration.ofSeconds(30)
@@ -99,6 +116,7 @@ internal class OptionValues : SocketOptions {
             field = value
         }
 
+    @get:JvmName("isIpv6")
     @Volatile override var ipv6: Boolean = false
 
     @Volatile override var backlog: Int = 100
