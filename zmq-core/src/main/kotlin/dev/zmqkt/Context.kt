@@ -1,12 +1,15 @@
 package dev.zmqkt
 
 import dev.zmqkt.internal.ContextCore
+import dev.zmqkt.internal.ModuleOnly
 import dev.zmqkt.internal.SocketCore
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.asCoroutineDispatcher
 import kotlinx.coroutines.future.future
 import kotlinx.coroutines.runBlocking
 import java.util.concurrent.CompletableFuture
+import java.util.concurrent.Executor
 
 /**
  * A ZeroMQ context: it makes [Socket]s and owns what they share (the I/O selector thread, started when the first
@@ -23,7 +26,27 @@ import java.util.concurrent.CompletableFuture
  * @param dispatcher where connection work runs; [Dispatchers.Default] unless given.
  */
 public class Context @JvmOverloads constructor(dispatcher: CoroutineDispatcher = Dispatchers.Default) : AutoCloseable {
-    internal val core = ContextCore(dispatcher)
+    private val core = ContextCore(dispatcher)
+
+    /**
+     * A context whose connection work runs on [executor], for callers that have an `Executor` rather than a
+     * coroutine dispatcher (from Java: `new Context(executorService)`). The executor is wrapped with
+     * [asCoroutineDispatcher]; the context never shuts it down, so the caller does that after [close].
+     *
+     * The executor must run every task it is given (a bounded pool that rejects tasks stalls connections), and
+     * [close] must not be called from one of its threads when it has only one: lingering messages are delivered
+     * by tasks on that executor.
+     *
+     * ```java
+     * ExecutorService pool = Executors.newFixedThreadPool(2);
+     * try (Context context = new Context(pool)) {
+     *     ...
+     * } finally {
+     *     pool.shutdown();
+     * }
+     * ```
+     */
+    public constructor(executor: Executor) : this(executor.asCoroutineDispatcher())
 
     /**
      * The options every new socket starts with. Change them before making sockets, e.g.
@@ -47,13 +70,15 @@ public class Context @JvmOverloads constructor(dispatcher: CoroutineDispatcher =
             socketCore.close()
             throw ContextClosedException("context is closed")
         }
-        return Socket(socketCore, this)
+        return Socket(socketCore, this, ModuleOnly.TOKEN)
     }
 
     /**
      * Closes every socket and waits until each has delivered its queued messages or its linger time has passed,
      * then stops the context's threads. Pending and later calls on its sockets fail with [ContextClosedException].
+     * (Java sees [terminateAsync] and [close] instead.)
      */
+    @JvmSynthetic
     public suspend fun terminate() {
         core.terminate()
     }
@@ -75,18 +100,24 @@ public class Context @JvmOverloads constructor(dispatcher: CoroutineDispatcher =
 
     override fun toString(): String = "Context(${core.id}${if (isClosed) ", closed" else ""})"
 
+    /** Holds [instance] only: the shared context lives in [SharedContext], out of Java's sight. */
     public companion object {
-        @Volatile
-        private var shared: Context? = null
-
         /** The shared context of this process, made on first use (and again after it was closed). */
         @JvmStatic
-        public fun instance(): Context {
+        public fun instance(): Context = SharedContext.get()
+    }
+}
+
+/** The context behind [Context.instance]. */
+private object SharedContext {
+    @Volatile
+    private var shared: Context? = null
+
+    fun get(): Context {
+        shared?.takeIf { !it.isClosed }?.let { return it }
+        synchronized(this) {
             shared?.takeIf { !it.isClosed }?.let { return it }
-            synchronized(this) {
-                shared?.takeIf { !it.isClosed }?.let { return it }
-                return Context().also { shared = it }
-            }
+            return Context().also { shared = it }
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.zmqkt
 
 import dev.zmqkt.future.SocketFutures
+import dev.zmqkt.internal.ModuleOnly
 import dev.zmqkt.internal.SocketCore
 import kotlinx.coroutines.flow.Flow
 import java.time.Duration
@@ -27,9 +28,10 @@ import java.util.concurrent.CompletableFuture
  * cancelled [receive] loses no message: the message stays queued for the next receive.
  */
 public class Socket internal constructor(
-    internal val core: SocketCore,
+    private val core: SocketCore,
     /** The context that made this socket. */
     public val context: Context,
+    @Suppress("UNUSED_PARAMETER") token: ModuleOnly,
 ) : SocketOptions by core.options, AutoCloseable {
 
     /** The socket's type. */
@@ -92,6 +94,7 @@ public class Socket internal constructor(
      * @throws SocketClosedException, [ContextClosedException] when the socket or context is closed.
      * @throws OperationNotSupportedException when the socket type cannot send.
      */
+    @JvmSynthetic
     public suspend fun send(message: Message): Unit = core.send(message)
 
     /** Sends [message] if a peer can take it now, without waiting; false otherwise. */
@@ -104,6 +107,7 @@ public class Socket internal constructor(
      * @throws SocketClosedException, [ContextClosedException] when the socket or context is closed.
      * @throws OperationNotSupportedException when the socket type cannot receive.
      */
+    @JvmSynthetic
     public suspend fun receive(): Message = core.receive()
 
     /** The next message if one is waiting, without waiting; null otherwise. */
