@@ -1,13 +1,17 @@
 package dev.zmqkt
 
 import dev.zmqkt.internal.ContextCore
+import dev.zmqkt.internal.ModuleOnly
 import dev.zmqkt.internal.SocketCore
+import dev.zmqkt.internal.io.SelectorThread
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.asCoroutineDispatcher
 import kotlinx.coroutines.future.future
 import kotlinx.coroutines.runBlocking
 import java.time.Duration
 import java.util.concurrent.CompletableFuture
+import java.util.concurrent.Executor
 
 /**
  * A ZeroMQ context: it makes [Socket]s and owns what they share (the I/O selector thread, started when the first
@@ -15,16 +19,39 @@ import java.util.concurrent.CompletableFuture
  * shared one.
  *
  * ```kotlin
- * Context().use { ctx ->
- *     val socket = ctx.socket(SocketType.PAIR)
- *     ...
+ * suspend fun main() = Context().use { ctx ->
+ *     val server = ctx.socket(SocketType.PAIR)
+ *     val client = ctx.socket(SocketType.PAIR)
+ *     client.connect(server.bind("tcp://127.0.0.1:*"))
+ *     client.send(Message.of("ping"))
+ *     println(server.receive().toStrings())   // [ping]
  * } // closes every socket, waiting for their linger time (infinite by default, as in libzmq)
  * ```
  *
  * @param dispatcher where connection work runs; [Dispatchers.Default] unless given.
  */
 public class Context @JvmOverloads constructor(dispatcher: CoroutineDispatcher = Dispatchers.Default) : AutoCloseable {
-    internal val core = ContextCore(dispatcher)
+    private val core = ContextCore(dispatcher)
+
+    /**
+     * A context whose connection work runs on [executor], for callers that have an `Executor` rather than a
+     * coroutine dispatcher (from Java: `new Context(executorService)`). The executor is wrapped with
+     * [asCoroutineDispatcher]; the context never shuts it down, so the caller does that after [close].
+     *
+     * The executor must run every task it is given (a bounded pool that rejects tasks stalls connections), and
+     * [close] must not be called from one of its threads when it has only one: lingering messages are delivered
+     * by tasks on that executor.
+     *
+     * ```java
+     * ExecutorService pool = Executors.newFixedThreadPool(2);
+     * try (Context context = new Context(pool)) {
+     *     ...
+     * } finally {
+     *     pool.shutdown();
+     * }
+     * ```
+     */
+    public constructor(executor: Executor) : this(executor.asCoroutineDispatcher())
 
     /**
      * The options every new socket starts with. Change them before making sockets, e.g.
@@ -48,7 +75,7 @@ public class Context @JvmOverloads constructor(dispatcher: CoroutineDispatcher =
             socketCore.close()
             throw ContextClosedException("context is closed")
         }
-        return Socket(socketCore, this)
+        return Socket(socketCore, this, ModuleOnly.TOKEN)
     }
 
     /**
@@ -57,7 +84,10 @@ public class Context @JvmOverloads constructor(dispatcher: CoroutineDispatcher =
      *
      * The default linger is infinite, as in libzmq: a message queued to a peer that never comes keeps this
      * waiting for ever. Use the form with a linger to bound the wait.
+     *
+     * (Java sees [terminateAsync] and [close] instead.)
      */
+    @JvmSynthetic
     public suspend fun terminate() {
         core.terminate()
     }
@@ -70,6 +100,7 @@ public class Context @JvmOverloads constructor(dispatcher: CoroutineDispatcher =
      *
      * @throws IllegalArgumentException when [linger] is negative.
      */
+    @JvmSynthetic
     public suspend fun terminate(linger: Duration) {
         core.terminate(checkLinger(linger))
     }
@@ -83,9 +114,12 @@ public class Context @JvmOverloads constructor(dispatcher: CoroutineDispatcher =
     /**
      * [terminate], blocking the calling thread. From a coroutine call [terminate] instead: blocking a thread of
      * the context's own dispatcher (e.g. the only worker of a small pool) can keep lingering work from finishing.
+     *
+     * @throws IllegalStateException at once when called on zmq-kt's own I/O thread, which it would wait for.
+     * zmq-kt never runs user code there, so this only happens to code that escaped onto it by other means.
      */
     override fun close() {
-        runBlocking { core.terminate() }
+        closeBlocking(null)
     }
 
     /**
@@ -96,7 +130,15 @@ public class Context @JvmOverloads constructor(dispatcher: CoroutineDispatcher =
      * @throws IllegalArgumentException when [linger] is negative.
      */
     public fun close(linger: Duration) {
-        checkLinger(linger)
+        closeBlocking(checkLinger(linger))
+    }
+
+    private fun closeBlocking(linger: Duration?) {
+        val thread = Thread.currentThread()
+        check(thread !is SelectorThread) {
+            "Context.close() called on zmq-kt's I/O thread ${thread.name}, which it would wait for: " +
+                "call terminate() from a coroutine, or close() from another thread"
+        }
         runBlocking { core.terminate(linger) }
     }
 
@@ -108,18 +150,24 @@ public class Context @JvmOverloads constructor(dispatcher: CoroutineDispatcher =
 
     override fun toString(): String = "Context(${core.id}${if (isClosed) ", closed" else ""})"
 
+    /** Holds [instance] only: the shared context lives in [SharedContext], out of Java's sight. */
     public companion object {
-        @Volatile
-        private var shared: Context? = null
-
         /** The shared context of this process, made on first use (and again after it was closed). */
         @JvmStatic
-        public fun instance(): Context {
+        public fun instance(): Context = SharedContext.get()
+    }
+}
+
+/** The context behind [Context.instance]. */
+private object SharedContext {
+    @Volatile
+    private var shared: Context? = null
+
+    fun get(): Context {
+        shared?.takeIf { !it.isClosed }?.let { return it }
+        synchronized(this) {
             shared?.takeIf { !it.isClosed }?.let { return it }
-            synchronized(this) {
-                shared?.takeIf { !it.isClosed }?.let { return it }
-                return Context().also { shared = it }
-            }
+            return Context().also { shared = it }
         }
     }
 }

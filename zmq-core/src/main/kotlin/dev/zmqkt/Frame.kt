@@ -17,11 +17,11 @@ import java.nio.charset.Charset
  * ```
  */
 public class Frame private constructor(
-    @JvmField internal val array: ByteArray?,
-    @JvmField internal val offset: Int,
+    private val array: ByteArray?,
+    private val offset: Int,
     /** The number of bytes in this frame. */
     @get:JvmName("size") public val size: Int,
-    @JvmField internal val buffer: ByteBuffer?,
+    private val buffer: ByteBuffer?,
 ) {
     /** True when the frame holds no bytes (the empty delimiter of REQ/REP envelopes, for example). */
     public val isEmpty: Boolean get() = size == 0
@@ -60,6 +60,7 @@ public class Frame private constructor(
         if (array != null) String(array, offset, size, charset) else charset.decode(buffer!!.slice()).toString()
 
     /** Copies the frame's bytes into [target] at its position, advancing it. */
+    @JvmSynthetic
     internal fun copyTo(target: ByteBuffer, from: Int, length: Int) {
         if (array != null) target.put(array, offset + from, length)
         else {

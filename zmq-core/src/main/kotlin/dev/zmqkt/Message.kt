@@ -15,7 +15,10 @@ import java.nio.charset.Charset
  *
  * From Java: `Message.of("GET", "/index")`, `message.get(0)`, `message.getFrames()`.
  */
-public class Message internal constructor(@JvmField internal val parts: Array<Frame>) : Iterable<Frame> {
+public class Message private constructor(
+    /** The frames, not copied; internal code reads them directly (hidden from Java: the array is mutable). */
+    @get:JvmSynthetic internal val parts: Array<Frame>,
+) : Iterable<Frame> {
 
     /** A message made of [frames], in order. At least one frame is required. */
     public constructor(frames: List<Frame>) : this(frames.toTypedArray())
@@ -88,7 +91,11 @@ public class Message internal constructor(@JvmField internal val parts: Array<Fr
             Message(Array(parts.size) { Frame.of(parts[it], charset) })
 
         /** A message with a single frame. */
-        @JvmStatic
+        @JvmSynthetic
         internal fun single(frame: Frame): Message = Message(arrayOf(frame))
+
+        /** A message over [frames] without copying them: the caller must not change the array afterwards. */
+        @JvmSynthetic
+        internal fun wrap(frames: Array<Frame>): Message = Message(frames)
     }
 }

@@ -2,6 +2,7 @@ package dev.zmqkt
 
 import dev.zmqkt.future.SocketFutures
 import dev.zmqkt.internal.MonitorPublisher
+import dev.zmqkt.internal.ModuleOnly
 import dev.zmqkt.internal.SocketCore
 import dev.zmqkt.internal.bindToRandomPort
 import dev.zmqkt.internal.options.Option
@@ -30,14 +31,18 @@ import java.util.concurrent.CompletableFuture
  * cancelled [receive] loses no message: the message stays queued for the next receive.
  */
 public class Socket internal constructor(
-    internal val core: SocketCore,
+    private val core: SocketCore,
     /** The context that made this socket. */
     public val context: Context,
+    @Suppress("UNUSED_PARAMETER") token: ModuleOnly,
 ) : SocketOptions(), AutoCloseable {
+    @get:JvmSynthetic
     internal override val socketType: SocketType get() = core.type
 
+    @JvmSynthetic
     internal override fun <T> read(option: Option<T>): T = core.options.read(option)
 
+    @JvmSynthetic
     internal override fun <T> write(option: Option<T>, value: T) {
         core.options.write(option, value)
     }
@@ -116,12 +121,14 @@ public class Socket internal constructor(
      * @throws SocketClosedException, [ContextClosedException] when the socket or context is closed.
      * @throws OperationNotSupportedException when the socket type cannot send.
      */
+    @JvmSynthetic
     public suspend fun send(message: Message): Unit = core.send(message)
 
     /**
      * Sends [message], waiting at most [timeout] for a peer to take it, whatever [sendTimeout] says; then raises
      * [AgainException] (rather than the `TimeoutCancellationException` of `withTimeout`).
      */
+    @JvmSynthetic
     public suspend fun send(message: Message, timeout: Duration): Unit = core.send(message, timeout)
 
     /** Sends [message] if a peer can take it now, without waiting; false otherwise. */
@@ -134,12 +141,14 @@ public class Socket internal constructor(
      * @throws SocketClosedException, [ContextClosedException] when the socket or context is closed.
      * @throws OperationNotSupportedException when the socket type cannot receive.
      */
+    @JvmSynthetic
     public suspend fun receive(): Message = core.receive()
 
     /**
      * Receives the next message, waiting at most [timeout], whatever [receiveTimeout] says; then raises
      * [AgainException] (rather than the `TimeoutCancellationException` of `withTimeout`).
      */
+    @JvmSynthetic
     public suspend fun receive(timeout: Duration): Message = core.receive(timeout)
 
     /** The next message if one is waiting, without waiting; null otherwise. */

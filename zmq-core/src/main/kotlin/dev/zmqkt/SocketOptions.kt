@@ -26,11 +26,14 @@ import java.time.Duration
  */
 public abstract class SocketOptions internal constructor() {
     /** The type of the socket these options belong to; null for a context's defaults (which take every option). */
+    @get:JvmSynthetic
     internal abstract val socketType: SocketType?
 
+    @JvmSynthetic
     internal abstract fun <T> read(option: Option<T>): T
 
     /** Sets [option] after the closed, type and range checks. */
+    @JvmSynthetic
     internal abstract fun <T> write(option: Option<T>, value: T)
 
     /** [ZMQ_SNDHWM] The most messages queued per peer for sending; 0 means no limit. Default 1000. */

@@ -68,7 +68,7 @@ internal class MonitorPublisher(private val monitored: SocketCore, endpoint: Str
                 .putShort(event.type.code.toShort())
                 .putInt(event.value.toInt())
                 .array()
-            return Message(arrayOf(Frame.of(head), Frame.of(event.endpoint)))
+            return Message.wrap(arrayOf(Frame.of(head), Frame.of(event.endpoint)))
         }
     }
 }

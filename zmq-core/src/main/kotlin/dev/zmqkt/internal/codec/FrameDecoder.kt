@@ -162,11 +162,11 @@ internal class FrameDecoder(
             return FRAME_ONLY
         }
         message = if (gathered == null) {
-            Message(arrayOf(frame))
+            Message.single(frame)
         } else {
             gathered.add(frame)
             parts = null
-            Message(gathered.toTypedArray())
+            Message.wrap(gathered.toTypedArray())
         }
         return MESSAGE
     }

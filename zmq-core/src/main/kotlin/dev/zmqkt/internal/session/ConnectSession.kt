@@ -114,6 +114,7 @@ internal class ConnectSession(
         } catch (e: CancellationException) {
             throw e
         } catch (e: Exception) {
+            // ERROR: connect failures and connection ends are handled above; reaching here is a bug in zmq-kt
             log.error("session for {} failed", endpoint, e)
         } finally {
             dropLink()

@@ -37,13 +37,13 @@ internal class RepBehavior : SocketBehavior(SocketType.REP) {
             if (delimiter < 0 || delimiter == parts.size - 1) continue // malformed: no envelope, or no body
             replyTo = incoming.lastLink
             envelope = parts.copyOfRange(0, delimiter + 1)
-            return Message(parts.copyOfRange(delimiter + 1, parts.size))
+            return Message.wrap(parts.copyOfRange(delimiter + 1, parts.size))
         }
     }
 
     override fun trySend(message: Message): Boolean {
         val link = replyTo ?: throw InvalidStateException("a REP socket must receive a request before sending a reply")
-        link.outbound.offer(Message(envelope!! + message.parts))
+        link.outbound.offer(Message.wrap(envelope!! + message.parts))
         replyTo = null
         envelope = null
         return true

@@ -42,7 +42,7 @@ internal class ReqBehavior(private val options: OptionValues) : SocketBehavior(S
         val correlate = options.requestCorrelate
         val id = if (correlate) intBytes(requestId + 1) else null
         val envelope = if (id != null) arrayOf(Frame.of(id), Frame.EMPTY) else arrayOf(Frame.EMPTY)
-        if (!out.trySend(Message(envelope + message.parts))) return false
+        if (!out.trySend(Message.wrap(envelope + message.parts))) return false
         if (correlate) requestId++
         expectedId = id
         replyFrom = out.lastLink

@@ -44,7 +44,8 @@ internal class StreamListener(
                 } catch (e: IOException) {
                     if (!server.isOpen) return
                     socket.events.emit(SocketEventType.ACCEPT_FAILED, endpoint, 0, e.toString())
-                    log.warn("accept on {} failed: {}", endpoint, e.toString())
+                    // DEBUG: the monitor reports it (ACCEPT_FAILED), and running out of descriptors would repeat it
+                    log.debug("accept on {} failed: {}", endpoint, e.toString())
                     null
                 }
                 if (channel == null) {
