@@ -35,10 +35,12 @@ import java.util.concurrent.ConcurrentLinkedQueue
  * Two coroutines share the connection. The reader reads as much as the kernel has (up to one pooled buffer),
  * decodes every complete frame, and hands messages to the link's inbound pipe in batches, one lock per batch.
  * When the pipe is at its HWM the reader stops reading, so the peer is slowed by TCP flow control. The writer
- * takes every queued command and message, encodes them into one pooled buffer and writes it with one system
- * call. Each tries I/O first and waits on the selector only when the kernel says "not now"; each holds a pooled
- * buffer only while it has bytes in it, so an idle connection holds none. Each starts with a small buffer and
- * moves to a large one while a read or an encode keeps filling it (see [BufferPool]).
+ * flushes through an [OutputFlusher]: every queued command and message encoded into one pooled buffer and written
+ * with one system call; a sender that finds the outbound pipe full flushes it too, from its own thread, so
+ * replies do not pile up (and get dropped by a ROUTER) behind a writer waiting for a thread. Each tries I/O first
+ * and waits on the selector only when the kernel says "not now"; each holds a pooled buffer only while it has
+ * bytes in it, so an idle connection holds none. Each starts with a small buffer and moves to a large one while a
+ * read or an encode keeps filling it (see [BufferPool]).
  *
  * An engine is used once; a reconnecting session makes a new one per connection.
  */
