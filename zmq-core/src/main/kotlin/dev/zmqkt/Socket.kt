@@ -154,6 +154,40 @@ public class Socket internal constructor(
     /** The next message if one is waiting, without waiting; null otherwise. */
     public fun tryReceive(): Message? = core.tryReceive()
 
+    // ---- batches: one lock for many messages ----
+
+    /**
+     * Sends the messages of [messages] in order, as many as peers take now, without waiting; returns how many
+     * were sent (the first ones). Each message goes whole; the socket is locked once for all of them, which is
+     * cheaper than a [trySend] per message for a caller that has many.
+     */
+    public fun trySendAll(messages: List<Message>): Int = core.trySendAll(messages)
+
+    /**
+     * Sends every message of [messages] in order, each whole, waiting for room as needed (the batch form of
+     * [send]: the socket is locked once per group of messages that fit, not once per message).
+     *
+     * @throws AgainException when [sendTimeout] passes first; its message says how many were sent (the first
+     * ones). When the call is cancelled, the messages not yet sent stay unsent.
+     */
+    @JvmSynthetic
+    public suspend fun sendAll(messages: List<Message>): Unit = core.sendAll(messages)
+
+    /**
+     * Up to [max] messages that are waiting now, in the order [receive] would return them, without waiting; an
+     * empty list when none is. The socket is locked once for all of them.
+     */
+    public fun tryReceiveAll(max: Int): List<Message> = core.tryReceiveAll(max)
+
+    /**
+     * Waits for a message, then returns it with whatever else is waiting, up to [max] in all (the batch form of
+     * [receive]). A cancelled call loses no message.
+     *
+     * @throws AgainException when [receiveTimeout] passes first.
+     */
+    @JvmSynthetic
+    public suspend fun receiveAvailable(max: Int): List<Message> = core.receiveAvailable(max)
+
     /**
      * Subscribes to messages whose first frame starts with [prefix] (SUB and XSUB; the empty prefix matches
      * everything). Subscriptions are counted: subscribing twice needs two [unsubscribe]s. On an XPUB in
@@ -239,6 +273,37 @@ public class Socket internal constructor(
 
     /** [receive] as a future, for Java. Cancelling the future loses no message. */
     public fun receiveAsync(): CompletableFuture<Message> = SocketFutures.receive(core)
+
+    /**
+     * [sendAll] as a future, for Java. Cancelling it while it waits leaves the messages not yet sent unsent (the
+     * first ones may have gone); the [sendTimeout] bounds the whole call.
+     */
+    public fun sendAllAsync(messages: List<Message>): CompletableFuture<Void?> = SocketFutures.sendAll(core, messages)
+
+    /** [receiveAvailable] as a future, for Java. Cancelling the future loses no message. */
+    public fun receiveAvailableAsync(max: Int): CompletableFuture<List<Message>> = SocketFutures.receiveAvailable(core, max)
+
+    /** [sendAll], blocking the calling thread for at most [timeout] in all; then raises [AgainException]. */
+    @Throws(InterruptedException::class)
+    public fun sendAllBlocking(messages: List<Message>, timeout: Duration) {
+        core.sendAllBlocking(messages, timeout)
+    }
+
+    /** [sendAll], blocking the calling thread, up to [sendTimeout] in all. */
+    @Throws(InterruptedException::class)
+    public fun sendAllBlocking(messages: List<Message>) {
+        core.sendAllBlocking(messages, core.options.sendTimeout)
+    }
+
+    /** [receiveAvailable], blocking the calling thread for at most [timeout]; then raises [AgainException]. */
+    @Throws(InterruptedException::class)
+    public fun receiveAvailableBlocking(max: Int, timeout: Duration): List<Message> =
+        core.receiveAvailableBlocking(max, timeout)
+
+    /** [receiveAvailable], blocking the calling thread, up to [receiveTimeout]. */
+    @Throws(InterruptedException::class)
+    public fun receiveAvailableBlocking(max: Int): List<Message> =
+        core.receiveAvailableBlocking(max, core.options.receiveTimeout)
 
     /** Sends [message], blocking the calling thread, up to [sendTimeout]. */
     @Throws(InterruptedException::class)

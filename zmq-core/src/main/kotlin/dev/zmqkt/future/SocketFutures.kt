@@ -26,4 +26,23 @@ internal object SocketFutures {
         }
         return ReceiveFuture(core).start()
     }
+
+    fun sendAll(core: SocketCore, messages: List<Message>): CompletableFuture<Void?> {
+        val sent = try {
+            core.trySendAll(messages)
+        } catch (e: Exception) {
+            return CompletableFuture.failedFuture(e)
+        }
+        if (sent == messages.size) return CompletableFuture.completedFuture(null)
+        return SendAllFuture(core, messages, sent).start()
+    }
+
+    fun receiveAvailable(core: SocketCore, max: Int): CompletableFuture<List<Message>> {
+        try {
+            core.tryReceiveAll(max).let { if (it.isNotEmpty()) return CompletableFuture.completedFuture(it) }
+        } catch (e: Exception) {
+            return CompletableFuture.failedFuture(e)
+        }
+        return ReceiveAvailableFuture(core, max).start()
+    }
 }

@@ -134,8 +134,11 @@ internal abstract class WaitingFuture<T>(
             if (settled || isDone) return
             settled = true
         }
-        completeExceptionally(core.timedOut(what, timeout!!))
+        completeExceptionally(timedOut())
     }
+
+    /** The exception a timeout fails the future with. */
+    protected open fun timedOut(): Exception = core.timedOut(what, timeout!!)
 
     private fun finish() {
         synchronized(this) {

@@ -159,6 +159,52 @@ internal class SocketCore(val context: ContextCore, val type: SocketType) {
         blockUntil(sendReady, timeout, "send") { trySend(message) }
     }
 
+    /**
+     * Sends messages of [messages] from index [from] on, in order, as many as peers take now, under one lock;
+     * returns how many were sent. A failure (e.g. an unroutable message with routerMandatory) is raised after
+     * the messages before it were sent.
+     */
+    fun trySendAll(messages: List<Message>, from: Int = 0): Int = synchronized(lock) {
+        checkOpen()
+        var next = from
+        while (next < messages.size && behavior.trySend(messages[next])) next++
+        next - from
+    }
+
+    /**
+     * Sends every message of [messages] in order, waiting for room as needed, for at most [timeout] in all. A
+     * timeout says how many were sent (the first ones); cancelling leaves the rest unsent.
+     */
+    suspend fun sendAll(messages: List<Message>, timeout: Duration? = options.sendTimeout) {
+        var next = trySendAll(messages)
+        val deadline = timeout?.let { System.nanoTime() + it.toNanos() }
+        while (next < messages.size) {
+            val left = deadline?.let { Duration.ofNanos(maxOf(0L, it - System.nanoTime())) }
+            try {
+                waitUntil(sendReady, left, "send") { trySendAll(messages, next).also { next += it } > 0 }
+            } catch (e: AgainException) {
+                throw partlySent(timeout!!, next, messages.size)
+            }
+        }
+    }
+
+    fun sendAllBlocking(messages: List<Message>, timeout: Duration?) {
+        var next = 0
+        val deadline = timeout?.let { System.nanoTime() + it.toNanos() }
+        while (next < messages.size) {
+            val left = deadline?.let { Duration.ofNanos(maxOf(0L, it - System.nanoTime())) }
+            try {
+                blockUntil(sendReady, left, "send") { trySendAll(messages, next).also { next += it } > 0 }
+            } catch (e: AgainException) {
+                throw partlySent(timeout!!, next, messages.size)
+            }
+        }
+    }
+
+    fun partlySent(timeout: Duration, sent: Int, total: Int) = AgainException(
+        "send timed out after ${timeout.toMillis()} ms on a ${type.name} socket; the first $sent of $total messages were sent",
+    )
+
     // ---- receiving ----
 
     fun tryReceive(): Message? = synchronized(lock) {
@@ -178,6 +224,34 @@ internal class SocketCore(val context: ContextCore, val type: SocketType) {
         var result: Message? = null
         blockUntil(receiveReady, timeout, "receive") { tryReceive()?.also { result = it } != null }
         return result!!
+    }
+
+    /** Up to [max] messages waiting now, in order, taken under one lock; empty when none is waiting. */
+    fun tryReceiveAll(max: Int): List<Message> {
+        require(max > 0) { "max must be positive, got $max" }
+        synchronized(lock) {
+            checkOpen()
+            var first = returned.removeFirstOrNull() ?: behavior.tryReceive() ?: return emptyList()
+            val taken = ArrayList<Message>(minOf(max, 64))
+            while (true) {
+                taken.add(first)
+                if (taken.size == max) return taken
+                first = returned.removeFirstOrNull() ?: behavior.tryReceive() ?: return taken
+            }
+        }
+    }
+
+    suspend fun receiveAvailable(max: Int, timeout: Duration? = options.receiveTimeout): List<Message> {
+        tryReceiveAll(max).let { if (it.isNotEmpty()) return it }
+        var result: List<Message> = emptyList()
+        waitUntil(receiveReady, timeout, "receive") { tryReceiveAll(max).also { result = it }.isNotEmpty() }
+        return result
+    }
+
+    fun receiveAvailableBlocking(max: Int, timeout: Duration?): List<Message> {
+        var result: List<Message> = emptyList()
+        blockUntil(receiveReady, timeout, "receive") { tryReceiveAll(max).also { result = it }.isNotEmpty() }
+        return result
     }
 
     /** Puts back a message that was received for a caller who had gone; it is the next one received. */
