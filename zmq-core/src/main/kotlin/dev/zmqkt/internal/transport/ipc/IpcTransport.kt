@@ -3,7 +3,7 @@ package dev.zmqkt.internal.transport.ipc
 import dev.zmqkt.AddressInUseException
 import dev.zmqkt.InvalidEndpointException
 import dev.zmqkt.SocketEventType
-import dev.zmqkt.internal.SocketCore
+import dev.zmqkt.internal.session.SessionOwner
 import dev.zmqkt.internal.transport.Dialer
 import dev.zmqkt.internal.transport.Endpoint
 import dev.zmqkt.internal.transport.StreamListener
@@ -24,7 +24,7 @@ import java.util.UUID
  * The path `*` binds a fresh file in the temporary directory.
  */
 internal object IpcTransport {
-    fun bind(socket: SocketCore, endpoint: Endpoint.Ipc): StreamListener {
+    fun bind(socket: SessionOwner, endpoint: Endpoint.Ipc): StreamListener {
         val path = if (endpoint.path == "*") {
             Path.of(System.getProperty("java.io.tmpdir"), "zmq-kt-${UUID.randomUUID()}.ipc")
         } else {
@@ -54,9 +54,9 @@ internal object IpcTransport {
         )
     }
 
-    fun dialer(socket: SocketCore, endpoint: Endpoint.Ipc): Dialer = Dialer { onDelayed ->
+    fun dialer(socket: SessionOwner, endpoint: Endpoint.Ipc): Dialer = Dialer { onDelayed ->
         SocketChannel.open(StandardProtocolFamily.UNIX).dial(
-            socket.context.selectorManager, endpoint.text, onDelayed,
+            socket.selectorManager, endpoint.text, onDelayed,
             configure = { it.applyBufferSizes(socket.options) },
             address = { UnixDomainSocketAddress.of(endpoint.path) },
         )

@@ -3,7 +3,7 @@ package dev.zmqkt.internal.transport.tcp
 import dev.zmqkt.AddressInUseException
 import dev.zmqkt.InvalidEndpointException
 import dev.zmqkt.SocketEventType
-import dev.zmqkt.internal.SocketCore
+import dev.zmqkt.internal.session.SessionOwner
 import dev.zmqkt.internal.transport.Dialer
 import dev.zmqkt.internal.transport.Endpoint
 import dev.zmqkt.internal.transport.StreamListener
@@ -24,7 +24,7 @@ import java.nio.channels.SocketChannel
 
 /** `tcp://` endpoints: binding a listener, and dialing out. */
 internal object TcpTransport {
-    fun bind(socket: SocketCore, endpoint: Endpoint.Tcp): StreamListener {
+    fun bind(socket: SessionOwner, endpoint: Endpoint.Tcp): StreamListener {
         val options = socket.options
         val address = if (endpoint.isWildcardHost) {
             if (options.ipv6) InetAddress.getByName("::") else InetAddress.getByName("0.0.0.0")
@@ -58,12 +58,12 @@ internal object TcpTransport {
         return StreamListener(socket, server, resolved, configure = { it.applyTcpOptions(options) })
     }
 
-    fun dialer(socket: SocketCore, endpoint: Endpoint.Tcp): Dialer = Dialer { onDelayed ->
+    fun dialer(socket: SessionOwner, endpoint: Endpoint.Tcp): Dialer = Dialer { onDelayed ->
         val options = socket.options
         val address = withContext(Dispatchers.IO) { resolve(endpoint.host, options.ipv6).first() }
         val family = if (address is Inet6Address) StandardProtocolFamily.INET6 else StandardProtocolFamily.INET
         SocketChannel.open(family).dial(
-            socket.context.selectorManager, endpoint.text, onDelayed,
+            socket.selectorManager, endpoint.text, onDelayed,
             configure = { it.applyTcpOptions(options) },
             address = { InetSocketAddress(address, endpoint.port) },
         )
