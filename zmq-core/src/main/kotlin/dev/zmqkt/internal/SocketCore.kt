@@ -7,7 +7,7 @@ import dev.zmqkt.SocketClosedException
 import dev.zmqkt.SocketType
 import dev.zmqkt.internal.io.BufferPool
 import dev.zmqkt.internal.options.OptionTable
-import dev.zmqkt.internal.pipe.PeerLink
+import dev.zmqkt.internal.routing.PeerLink
 import dev.zmqkt.internal.pipe.Pipe
 import dev.zmqkt.internal.pipe.PipeListener
 import dev.zmqkt.internal.session.SessionOwner

@@ -4,7 +4,7 @@ import dev.zmqkt.SocketEventType
 import dev.zmqkt.internal.codec.Metadata
 import dev.zmqkt.internal.engine.ZmtpEngine
 import dev.zmqkt.internal.io.StreamConnection
-import dev.zmqkt.internal.pipe.PeerLink
+import dev.zmqkt.internal.routing.PeerLink
 import org.slf4j.LoggerFactory
 
 /**

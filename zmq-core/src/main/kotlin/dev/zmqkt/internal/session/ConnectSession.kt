@@ -5,7 +5,7 @@ import dev.zmqkt.internal.codec.Metadata
 import dev.zmqkt.internal.engine.EngineExit
 import dev.zmqkt.internal.engine.ZmtpEngine
 import dev.zmqkt.internal.options.OptionTable
-import dev.zmqkt.internal.pipe.PeerLink
+import dev.zmqkt.internal.routing.PeerLink
 import dev.zmqkt.internal.transport.Dialer
 import dev.zmqkt.internal.transport.EndpointHandle
 import kotlinx.coroutines.CancellationException

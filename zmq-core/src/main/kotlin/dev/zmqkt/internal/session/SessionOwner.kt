@@ -4,8 +4,8 @@ import dev.zmqkt.SocketType
 import dev.zmqkt.internal.OptionValues
 import dev.zmqkt.internal.SocketEvents
 import dev.zmqkt.internal.io.BufferPool
-import dev.zmqkt.internal.pipe.PeerLink
 import dev.zmqkt.internal.pipe.Pipe
+import dev.zmqkt.internal.routing.PeerLink
 import dev.zmqkt.internal.transport.inproc.InprocRegistry
 import io.ktor.network.selector.SelectorManager
 import kotlinx.coroutines.CoroutineDispatcher

@@ -4,8 +4,8 @@ import dev.zmqkt.SocketEventType
 import dev.zmqkt.internal.codec.ProtocolError
 import dev.zmqkt.internal.codec.SocketTypeRules
 import dev.zmqkt.internal.options.OptionTable
-import dev.zmqkt.internal.pipe.PeerLink
 import dev.zmqkt.internal.pipe.Pipe
+import dev.zmqkt.internal.routing.PeerLink
 import dev.zmqkt.internal.session.SessionOwner
 import dev.zmqkt.internal.transport.EndpointHandle
 
