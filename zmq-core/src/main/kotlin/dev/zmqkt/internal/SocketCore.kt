@@ -7,9 +7,9 @@ import dev.zmqkt.SocketClosedException
 import dev.zmqkt.SocketType
 import dev.zmqkt.internal.io.BufferPool
 import dev.zmqkt.internal.options.OptionTable
-import dev.zmqkt.internal.routing.PeerLink
 import dev.zmqkt.internal.pipe.Pipe
 import dev.zmqkt.internal.pipe.PipeListener
+import dev.zmqkt.internal.routing.PeerLink
 import dev.zmqkt.internal.session.SessionOwner
 import dev.zmqkt.internal.sockets.SocketBehavior
 import dev.zmqkt.internal.sync.Signal
