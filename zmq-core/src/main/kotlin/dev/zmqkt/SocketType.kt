@@ -17,56 +17,51 @@ package dev.zmqkt
  * | [XPUB] | like PUB | subscription messages | publish-subscribe (RFC 29) |
  * | [XSUB] | subscription messages | like SUB | publish-subscribe (RFC 29) |
  */
-public enum class SocketType(
-    /** Whether this type can send. */
-    public val canSend: Boolean,
-    /** Whether this type can receive. */
-    public val canReceive: Boolean,
-) {
+public enum class SocketType {
     /** Exclusive pair: exactly one peer, both directions (RFC 31). */
-    PAIR(canSend = true, canReceive = true),
+    PAIR,
 
     /** Pipeline sender: round-robins messages to its peers (RFC 30). */
-    PUSH(canSend = true, canReceive = false),
+    PUSH,
 
     /** Pipeline receiver: fair-queues messages from its peers (RFC 30). */
-    PULL(canSend = false, canReceive = true),
+    PULL,
 
     /**
      * Request client: sends a request to one peer (round-robin), then must receive that peer's reply before
      * sending again (RFC 28). An empty delimiter frame is added and removed for you.
      */
-    REQ(canSend = true, canReceive = true),
+    REQ,
 
     /** Reply service: receives one request at a time and sends the reply back to its requester (RFC 28). */
-    REP(canSend = true, canReceive = true),
+    REP,
 
     /** Asynchronous request-reply: round-robins out, fair-queues in, no envelope handling (RFC 28). */
-    DEALER(canSend = true, canReceive = true),
+    DEALER,
 
     /**
      * Routes by peer: each received message starts with a frame naming the peer it came from; each sent
      * message starts with the frame naming the peer to send it to (RFC 28).
      */
-    ROUTER(canSend = true, canReceive = true),
+    ROUTER,
 
     /**
      * Publisher: each message goes to every subscriber whose subscription matches it; a subscriber that cannot
      * keep up misses messages; sending never blocks (RFC 29).
      */
-    PUB(canSend = true, canReceive = false),
+    PUB,
 
     /** Subscriber: receives the messages matching its subscriptions ([Socket.subscribe]) (RFC 29). */
-    SUB(canSend = false, canReceive = true),
+    SUB,
 
     /**
      * Publisher that also receives its subscribers' subscriptions as messages (`0x01` or `0x00` followed by the
      * prefix), for proxies and for publishers that act on subscriptions (RFC 29).
      */
-    XPUB(canSend = true, canReceive = true),
+    XPUB,
 
     /** Subscriber that subscribes by sending subscription messages, for proxies (RFC 29). */
-    XSUB(canSend = true, canReceive = true),
+    XSUB,
     ;
 
     /** The name ZMTP uses for this type in the `Socket-Type` property. */

@@ -5,13 +5,18 @@ import dev.zmqkt.ContextClosedException
 import dev.zmqkt.Message
 import dev.zmqkt.SocketClosedException
 import dev.zmqkt.SocketType
+import dev.zmqkt.internal.io.BufferPool
 import dev.zmqkt.internal.options.OptionTable
-import dev.zmqkt.internal.pipe.PeerLink
 import dev.zmqkt.internal.pipe.Pipe
 import dev.zmqkt.internal.pipe.PipeListener
+import dev.zmqkt.internal.routing.PeerLink
+import dev.zmqkt.internal.session.SessionOwner
 import dev.zmqkt.internal.sockets.SocketBehavior
 import dev.zmqkt.internal.sync.Signal
 import dev.zmqkt.internal.sync.waitOffIoThread
+import dev.zmqkt.internal.transport.inproc.InprocRegistry
+import io.ktor.network.selector.SelectorManager
+import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.CoroutineName
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.SupervisorJob
@@ -33,14 +38,14 @@ import java.time.Duration
  * A receive takes a message only in [tryReceive], never while suspended, so cancelling a waiting receive
  * cannot lose a message.
  */
-internal class SocketCore(val context: ContextCore, val type: SocketType) {
-    val options: OptionValues = OptionValues(type) { checkOpen() }.also { it.takeDefaults(context.defaultOptions) }
+internal class SocketCore(val context: ContextCore, override val type: SocketType) : SessionOwner {
+    override val options: OptionValues = OptionValues(type) { checkOpen() }.also { it.takeDefaults(context.defaultOptions) }
     val lock = Any()
     val sendReady = Signal()
     val receiveReady = Signal()
-    val events = SocketEvents()
-    val job = SupervisorJob(context.job)
-    val scope = CoroutineScope(context.scope.coroutineContext + job + CoroutineName("zmq-kt-${type.name}"))
+    override val events = SocketEvents()
+    override val job = SupervisorJob(context.job)
+    override val scope = CoroutineScope(context.scope.coroutineContext + job + CoroutineName("zmq-kt-${type.name}"))
     val endpoints = SocketEndpoints(this)
     private val behavior = SocketBehavior.create(type, options)
 
@@ -50,8 +55,15 @@ internal class SocketCore(val context: ContextCore, val type: SocketType) {
     private val returned = ArrayDeque<Message>()
 
     @Volatile
-    var isClosed = false
+    override var isClosed = false
         private set
+
+    override val dispatcher: CoroutineDispatcher get() = context.dispatcher
+    override val bufferPool: BufferPool get() = context.bufferPool
+    override val selectorManager: SelectorManager get() = context.selectorManager
+    override val inproc: InprocRegistry get() = context.inproc
+
+    override fun nextConnectionId(): Long = context.nextConnectionId()
 
     /**
      * Hears messages arrive. Publishers apply subscriptions at once, here, under the socket's lock: this runs on
@@ -72,17 +84,17 @@ internal class SocketCore(val context: ContextCore, val type: SocketType) {
      * Whether a connecting socket of this type links to its peer before the connection exists (so messages can
      * queue for it). Not for ROUTER, which can only name a peer once it has connected and announced itself.
      */
-    val linksBeforeConnection: Boolean get() = type != SocketType.ROUTER
+    override val linksBeforeConnection: Boolean get() = type != SocketType.ROUTER
 
     /** Whether this socket's queues keep only the newest message (ZMQ_CONFLATE, for the types libzmq allows). */
-    val conflates: Boolean get() = options.conflate && OptionTable.CONFLATE.appliesTo(type)
+    override val conflates: Boolean get() = options.conflate && OptionTable.CONFLATE.appliesTo(type)
 
     /** A new link with this socket's HWMs; the socket's side listens to it. Not attached yet. */
-    fun newLink(endpoint: String): PeerLink =
+    override fun newLink(endpoint: String): PeerLink =
         newLink(endpoint, Pipe(options.receiveHighWaterMark, conflates), Pipe(options.sendHighWaterMark, conflates))
 
     /** A new link over given pipes (inproc shares them with the peer socket); the socket's side listens to it. */
-    fun newLink(endpoint: String, inbound: Pipe, outbound: Pipe): PeerLink {
+    override fun newLink(endpoint: String, inbound: Pipe, outbound: Pipe): PeerLink {
         val link = PeerLink(inbound, outbound, endpoint)
         link.inbound.readerListener = PipeListener { pipe ->
             link.inboundReadable() // first, so the fair queue has the link back before a receiver looks
@@ -93,7 +105,7 @@ internal class SocketCore(val context: ContextCore, val type: SocketType) {
     }
 
     /** Offers [link] to the socket type; false when refused or the socket is closed. */
-    fun attach(link: PeerLink): Boolean {
+    override fun attach(link: PeerLink): Boolean {
         synchronized(lock) {
             if (isClosed) return false
             val probe = options.probeRouter && OptionTable.PROBE_ROUTER.appliesTo(type)
@@ -108,7 +120,7 @@ internal class SocketCore(val context: ContextCore, val type: SocketType) {
     }
 
     /** [link]'s connection was lost and is back (a connecting socket's link outlives its connections). */
-    fun reconnected(link: PeerLink) {
+    override fun reconnected(link: PeerLink) {
         synchronized(lock) { if (!link.detached) behavior.reconnected(link) }
     }
 
@@ -128,7 +140,7 @@ internal class SocketCore(val context: ContextCore, val type: SocketType) {
     }
 
     /** The peer behind [link] is gone; its inbound messages remain readable until drained. */
-    fun detach(link: PeerLink) {
+    override fun detach(link: PeerLink) {
         synchronized(lock) {
             if (!links.remove(link)) return
             link.detached = true

@@ -15,8 +15,6 @@ internal class SocketEvents {
 
     class Subscription(val mask: Int, val channel: Channel<SocketEvent>)
 
-    val isMonitored: Boolean get() = monitors.isNotEmpty()
-
     fun subscribe(types: Set<SocketEventType>): Subscription {
         var mask = 0
         for (t in types) mask = mask or t.code

@@ -26,9 +26,6 @@ internal class Command(val name: String, val data: ByteArray) {
         const val PONG = "PONG"
         const val SUBSCRIBE = "SUBSCRIBE"
         const val CANCEL = "CANCEL"
-        const val HELLO = "HELLO"
-        const val WELCOME = "WELCOME"
-        const val INITIATE = "INITIATE"
 
         /** The longest PING context RFC 37 allows. */
         const val MAX_PING_CONTEXT = 16

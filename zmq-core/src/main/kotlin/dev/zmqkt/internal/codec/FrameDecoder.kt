@@ -40,9 +40,6 @@ internal class FrameDecoder(
     private var bodyFilled = 0
     private var parts: ArrayList<Frame>? = null
 
-    /** True when a frame or a multipart message is partly received. */
-    val isMidMessage: Boolean get() = state != STATE_FLAGS || parts != null
-
     fun decode(buffer: ByteBuffer): Int {
         while (true) {
             when (state) {

@@ -4,7 +4,7 @@ import dev.zmqkt.internal.OptionValues
 import dev.zmqkt.internal.SocketEvents
 import dev.zmqkt.internal.codec.Metadata
 import dev.zmqkt.internal.io.BufferPool
-import dev.zmqkt.internal.pipe.PeerLink
+import dev.zmqkt.internal.routing.PeerLink
 import dev.zmqkt.SocketType
 import kotlinx.coroutines.CoroutineDispatcher
 

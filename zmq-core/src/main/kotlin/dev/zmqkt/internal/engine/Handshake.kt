@@ -2,6 +2,8 @@ package dev.zmqkt.internal.engine
 
 import dev.zmqkt.internal.codec.Command
 import dev.zmqkt.internal.codec.FrameDecoder
+import dev.zmqkt.internal.codec.FrameEncoder
+import dev.zmqkt.internal.codec.FrameFlags
 import dev.zmqkt.internal.codec.Greeting
 import dev.zmqkt.internal.codec.Metadata
 import dev.zmqkt.internal.codec.ProtocolError
@@ -26,6 +28,8 @@ internal class Handshake(
     private val decoder: FrameDecoder,
     private val buffer: ByteBuffer,
 ) {
+    private val encoder = FrameEncoder()
+
     /** The peer's greeting, once [perform] has read it. */
     var peerGreeting: Greeting? = null
         private set
@@ -90,13 +94,9 @@ internal class Handshake(
 
     private suspend fun sendCommand(command: Command) {
         val body = command.encode()
-        val frame = ByteBuffer.allocate(body.size + 9)
-        if (body.size <= 255) {
-            frame.put(0x04).put(body.size.toByte())
-        } else {
-            frame.put(0x06).putLong(body.size.toLong())
-        }
-        frame.put(body).flip()
+        val frame = ByteBuffer.allocate(body.size + FrameFlags.LONG_HEADER)
+        check(encoder.encodeCommand(body, frame)) { "a command frame did not fit its buffer" }
+        frame.flip()
         connection.writeFully(frame)
     }
 

@@ -11,7 +11,7 @@ import dev.zmqkt.internal.codec.ZmtpProtocolException
 import dev.zmqkt.internal.io.BufferPool
 import dev.zmqkt.internal.io.StreamConnection
 import dev.zmqkt.internal.mechanism.NullMechanism
-import dev.zmqkt.internal.pipe.PeerLink
+import dev.zmqkt.internal.routing.PeerLink
 import dev.zmqkt.internal.pipe.PipeListener
 import dev.zmqkt.internal.sync.Signal
 import kotlinx.coroutines.CompletableDeferred

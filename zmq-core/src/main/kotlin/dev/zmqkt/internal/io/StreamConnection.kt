@@ -1,7 +1,6 @@
 package dev.zmqkt.internal.io
 
 import io.ktor.network.selector.SelectInterest
-import java.io.IOException
 import java.nio.ByteBuffer
 import java.nio.channels.SocketChannel
 
@@ -18,8 +17,6 @@ internal class StreamConnection(
     /** A printable description of the peer, for logs and events. */
     val peerDescription: String,
 ) {
-    val isOpen: Boolean get() = !selectable.isClosed && channel.isOpen
-
     /** Reads into [buffer]: bytes read, 0 when nothing is available, -1 at end of stream. */
     fun read(buffer: ByteBuffer): Int = channel.read(buffer)
 
@@ -29,16 +26,6 @@ internal class StreamConnection(
     suspend fun awaitReadable() = selectable.await(SelectInterest.READ)
 
     suspend fun awaitWritable() = selectable.await(SelectInterest.WRITE)
-
-    /** Reads at least [count] bytes into [buffer] (in write mode), suspending as needed; fails at end of stream. */
-    suspend fun readAtLeast(buffer: ByteBuffer, count: Int) {
-        val target = buffer.position() + count
-        while (buffer.position() < target) {
-            val n = read(buffer)
-            if (n < 0) throw IOException("connection closed by peer")
-            if (n == 0) awaitReadable()
-        }
-    }
 
     /** Writes every remaining byte of [buffer], suspending while the kernel buffer is full. */
     suspend fun writeFully(buffer: ByteBuffer) {

@@ -146,7 +146,6 @@ internal class Pipe(hwm: Int, conflate: Boolean = false) : PipePadF() {
         return localWritten - cachedRead >= hwm
     }
 
-    fun debugFull() = "written=$written read=$read published=$publishedRead"
     /** Full: lets the [drainHelper], if any, take messages out now; true if that made room. */
     private fun drainedByHelper(): Boolean {
         val helper = drainHelper ?: return false
@@ -207,9 +206,6 @@ internal class Pipe(hwm: Int, conflate: Boolean = false) : PipePadF() {
         return written == read && (!conflate || synchronized(conflateLock) { conflated == null })
     }
 
-    /** True when the reader has closed. */
-    fun isReaderClosed(): Boolean = readerClosed
-
     /** The reader goes away: queued messages are dropped and the writer is told. Idempotent. */
     fun closeReader() {
         if (readerClosed) return
@@ -223,9 +219,6 @@ internal class Pipe(hwm: Int, conflate: Boolean = false) : PipePadF() {
         writerWaiting = 0
         writerListener?.onPipeEvent(this)
     }
-
-    /** Messages queued now (approximate while the other side runs). */
-    fun size(): Int = (written - publishedRead).coerceIn(0, Int.MAX_VALUE.toLong()).toInt()
 
     private fun take(): Message {
         val chunk = head!!

@@ -1,7 +1,6 @@
 package dev.zmqkt.internal.routing
 
 import dev.zmqkt.Message
-import dev.zmqkt.internal.pipe.PeerLink
 import java.util.concurrent.ConcurrentLinkedQueue
 
 /**

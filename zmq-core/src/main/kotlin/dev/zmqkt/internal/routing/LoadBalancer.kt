@@ -2,7 +2,6 @@ package dev.zmqkt.internal.routing
 
 import dev.zmqkt.Message
 import dev.zmqkt.internal.pipe.Pipe
-import dev.zmqkt.internal.pipe.PeerLink
 
 /**
  * Round-robin over the links whose outbound pipe has room (libzmq's `lb_t`; PUSH and DEALER sends). A link whose

@@ -1,7 +1,6 @@
 package dev.zmqkt.internal.routing
 
 import dev.zmqkt.Frame
-import dev.zmqkt.internal.pipe.PeerLink
 
 /**
  * The publisher's view of its subscribers (PUB and XPUB; libzmq's mtrie_t): for each prefix, the set of links

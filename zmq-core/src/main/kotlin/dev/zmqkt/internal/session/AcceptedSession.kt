@@ -1,17 +1,10 @@
 package dev.zmqkt.internal.session
 
 import dev.zmqkt.SocketEventType
-import dev.zmqkt.SocketType
-import dev.zmqkt.internal.OptionValues
-import dev.zmqkt.internal.SocketCore
-import dev.zmqkt.internal.SocketEvents
 import dev.zmqkt.internal.codec.Metadata
-import dev.zmqkt.internal.engine.EngineHost
 import dev.zmqkt.internal.engine.ZmtpEngine
-import dev.zmqkt.internal.io.BufferPool
 import dev.zmqkt.internal.io.StreamConnection
-import dev.zmqkt.internal.pipe.PeerLink
-import kotlinx.coroutines.CoroutineDispatcher
+import dev.zmqkt.internal.routing.PeerLink
 import org.slf4j.LoggerFactory
 
 /**
@@ -19,18 +12,11 @@ import org.slf4j.LoggerFactory
  * succeeds and ends with the connection (messages already received stay readable).
  */
 internal class AcceptedSession(
-    private val socket: SocketCore,
+    owner: SessionOwner,
     override val endpoint: String,
     private val connection: StreamConnection,
     private val connectionId: Long,
-) : EngineHost {
-    override val options: OptionValues = socket.options.snapshot()
-    override val socketType: SocketType get() = socket.type
-    override val events: SocketEvents get() = socket.events
-    override val bufferPool: BufferPool get() = socket.context.bufferPool
-    override val dispatcher: CoroutineDispatcher get() = socket.context.dispatcher
-    override val isServer: Boolean get() = true
-
+) : SessionEngineHost(owner, isServer = true) {
     private var link: PeerLink? = null
 
     suspend fun run() {
@@ -49,15 +35,15 @@ internal class AcceptedSession(
     private fun releaseLink() {
         val l = link ?: return
         link = null
-        socket.detach(l)
+        owner.detach(l)
         l.closeFromPeer()
     }
 
     /** Reported once the peer is attached, so a monitor seeing it knows the peer is routable. */
     override fun handshakeSucceeded(peer: Metadata): PeerLink? {
-        val created = socket.newLink(endpoint)
+        val created = owner.newLink(endpoint)
         created.routingId = peer[Metadata.IDENTITY]?.takeIf { it.isNotEmpty() }
-        if (!socket.attach(created)) return null
+        if (!owner.attach(created)) return null
         link = created
         events.emit(SocketEventType.HANDSHAKE_SUCCEEDED, endpoint, 0)
         return created

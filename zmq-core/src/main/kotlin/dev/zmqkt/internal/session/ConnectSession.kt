@@ -1,21 +1,14 @@
 package dev.zmqkt.internal.session
 
 import dev.zmqkt.SocketEventType
-import dev.zmqkt.SocketType
-import dev.zmqkt.internal.OptionValues
-import dev.zmqkt.internal.SocketCore
-import dev.zmqkt.internal.SocketEvents
 import dev.zmqkt.internal.codec.Metadata
 import dev.zmqkt.internal.engine.EngineExit
-import dev.zmqkt.internal.engine.EngineHost
 import dev.zmqkt.internal.engine.ZmtpEngine
-import dev.zmqkt.internal.io.BufferPool
 import dev.zmqkt.internal.options.OptionTable
-import dev.zmqkt.internal.pipe.PeerLink
+import dev.zmqkt.internal.routing.PeerLink
 import dev.zmqkt.internal.transport.Dialer
 import dev.zmqkt.internal.transport.EndpointHandle
 import kotlinx.coroutines.CancellationException
-import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.launch
@@ -31,16 +24,10 @@ import java.io.IOException
  * is established). With `immediate`, the link exists only while a connection does.
  */
 internal class ConnectSession(
-    private val socket: SocketCore,
+    owner: SessionOwner,
     override val endpoint: String,
     private val dialer: Dialer,
-) : EngineHost, EndpointHandle {
-    override val options: OptionValues = socket.options.snapshot()
-    override val socketType: SocketType get() = socket.type
-    override val events: SocketEvents get() = socket.events
-    override val bufferPool: BufferPool get() = socket.context.bufferPool
-    override val dispatcher: CoroutineDispatcher get() = socket.context.dispatcher
-    override val isServer: Boolean get() = false
+) : SessionEngineHost(owner, isServer = false), EndpointHandle {
 
     @Volatile
     private var link: PeerLink? = null
@@ -53,22 +40,22 @@ internal class ConnectSession(
     private lateinit var job: Job
 
     /** The routing id a ROUTER gives this peer (ZMQ_CONNECT_ROUTING_ID), taken from the socket at connect time. */
-    private val connectRoutingId: ByteArray? = socket.options.connectRoutingId.also {
-        if (it != null) socket.options.put(OptionTable.CONNECT_ROUTING_ID, null)
+    private val connectRoutingId: ByteArray? = owner.options.connectRoutingId.also {
+        if (it != null) owner.options.put(OptionTable.CONNECT_ROUTING_ID, null)
     }
 
     /** Whether the link lives from connect() on (kept across reconnections) or only while connected. */
-    private val linkOutlivesConnections = !options.immediate && socket.linksBeforeConnection
+    private val linkOutlivesConnections = !options.immediate && owner.linksBeforeConnection
 
     fun start() {
         if (linkOutlivesConnections) {
             val created = newLink()
-            if (socket.attach(created)) link = created
+            if (owner.attach(created)) link = created
         }
-        job = socket.scope.launch { runLoop() }
+        job = owner.scope.launch { runLoop() }
     }
 
-    private fun newLink(): PeerLink = socket.newLink(endpoint).also { it.connectRoutingId = connectRoutingId }
+    private fun newLink(): PeerLink = owner.newLink(endpoint).also { it.connectRoutingId = connectRoutingId }
 
     private suspend fun runLoop() {
         val backoff = ReconnectBackoff(options.reconnectInterval, options.reconnectIntervalMax)
@@ -96,7 +83,7 @@ internal class ConnectSession(
                 }
                 backoff.reset()
                 failures.connected()
-                val id = socket.context.nextConnectionId()
+                val id = owner.nextConnectionId()
                 events.emit(SocketEventType.CONNECTED, endpoint, id)
                 connected = true
                 val exit = try {
@@ -123,7 +110,7 @@ internal class ConnectSession(
 
     /** Stop once the socket is closed and nothing is left to deliver. */
     private fun shouldStop(): Boolean {
-        if (!socket.isClosed) return false
+        if (!owner.isClosed) return false
         val l = link
         return l == null || l.outbound.isFinished()
     }
@@ -133,14 +120,14 @@ internal class ConnectSession(
         val identity = peer[Metadata.IDENTITY]?.takeIf { it.isNotEmpty() }
         link?.let {
             it.routingId = identity
-            if (connections++ > 0) socket.reconnected(it) // e.g. a SUB re-sends its subscriptions
+            if (connections++ > 0) owner.reconnected(it) // e.g. a SUB re-sends its subscriptions
             events.emit(SocketEventType.HANDSHAKE_SUCCEEDED, endpoint, 0)
             return it
         }
-        if (socket.isClosed) return null
+        if (owner.isClosed) return null
         val created = newLink()
         created.routingId = identity // before attaching: a ROUTER names the peer by it
-        if (!socket.attach(created)) return null
+        if (!owner.attach(created)) return null
         link = created
         events.emit(SocketEventType.HANDSHAKE_SUCCEEDED, endpoint, 0)
         return created
@@ -149,7 +136,7 @@ internal class ConnectSession(
     private fun dropLink() {
         val l = link ?: return
         link = null
-        socket.detach(l)
+        owner.detach(l)
         l.closeFromPeer()
     }
 
@@ -157,14 +144,14 @@ internal class ConnectSession(
         // disconnect(): what was received but not read is discarded; queued outbound messages get the linger time.
         val l = link
         if (l != null) {
-            socket.detach(l)
+            owner.detach(l)
             l.closeFromSocket()
         }
         val linger = options.linger
         if (!connected || l == null || (linger != null && linger.isZero)) {
             job.cancel()
         } else if (linger != null) {
-            socket.scope.launch {
+            owner.scope.launch {
                 delay(linger.toMillis())
                 job.cancel()
             }

@@ -2,9 +2,9 @@ package dev.zmqkt.internal.sockets
 
 import dev.zmqkt.Message
 import dev.zmqkt.SocketType
-import dev.zmqkt.internal.pipe.PeerLink
 import dev.zmqkt.internal.routing.FairQueue
 import dev.zmqkt.internal.routing.LoadBalancer
+import dev.zmqkt.internal.routing.PeerLink
 
 /** DEALER (RFC 28): round-robins out, fair-queues in; messages pass unchanged. */
 internal class DealerBehavior : SocketBehavior(SocketType.DEALER) {

@@ -3,7 +3,7 @@ package dev.zmqkt.internal.sockets
 import dev.zmqkt.Message
 import dev.zmqkt.SocketType
 import dev.zmqkt.internal.pipe.Pipe
-import dev.zmqkt.internal.pipe.PeerLink
+import dev.zmqkt.internal.routing.PeerLink
 import dev.zmqkt.internal.routing.FairQueue
 
 /**

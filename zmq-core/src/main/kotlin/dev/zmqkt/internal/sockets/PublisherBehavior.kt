@@ -4,7 +4,7 @@ import dev.zmqkt.internal.codec.Subscriptions
 import dev.zmqkt.Message
 import dev.zmqkt.SocketType
 import dev.zmqkt.internal.OptionValues
-import dev.zmqkt.internal.pipe.PeerLink
+import dev.zmqkt.internal.routing.PeerLink
 import dev.zmqkt.internal.routing.Distributor
 import dev.zmqkt.internal.routing.FairQueue
 import dev.zmqkt.internal.routing.SubscriberTrie

@@ -2,8 +2,8 @@ package dev.zmqkt.internal.sockets
 
 import dev.zmqkt.Message
 import dev.zmqkt.SocketType
-import dev.zmqkt.internal.pipe.PeerLink
 import dev.zmqkt.internal.routing.FairQueue
+import dev.zmqkt.internal.routing.PeerLink
 
 /** PULL (RFC 30): fair-queues messages from its peers; never sends. */
 internal class PullBehavior : SocketBehavior(SocketType.PULL) {

@@ -2,8 +2,8 @@ package dev.zmqkt.internal.sockets
 
 import dev.zmqkt.Message
 import dev.zmqkt.SocketType
-import dev.zmqkt.internal.pipe.PeerLink
 import dev.zmqkt.internal.routing.LoadBalancer
+import dev.zmqkt.internal.routing.PeerLink
 
 /** PUSH (RFC 30): round-robins each message to one peer with room; never receives. */
 internal class PushBehavior : SocketBehavior(SocketType.PUSH) {

@@ -4,8 +4,8 @@ import dev.zmqkt.Frame
 import dev.zmqkt.InvalidStateException
 import dev.zmqkt.Message
 import dev.zmqkt.SocketType
-import dev.zmqkt.internal.pipe.PeerLink
 import dev.zmqkt.internal.routing.FairQueue
+import dev.zmqkt.internal.routing.PeerLink
 
 /**
  * REP (RFC 28; libzmq's rep_t): receive one request (fair-queued), then send its reply, strictly in turn (else

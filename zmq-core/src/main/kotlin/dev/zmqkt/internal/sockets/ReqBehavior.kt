@@ -5,9 +5,9 @@ import dev.zmqkt.InvalidStateException
 import dev.zmqkt.Message
 import dev.zmqkt.SocketType
 import dev.zmqkt.internal.OptionValues
-import dev.zmqkt.internal.pipe.PeerLink
 import dev.zmqkt.internal.routing.FairQueue
 import dev.zmqkt.internal.routing.LoadBalancer
+import dev.zmqkt.internal.routing.PeerLink
 import java.util.concurrent.ThreadLocalRandom
 
 /**

@@ -5,10 +5,10 @@ import dev.zmqkt.HostUnreachableException
 import dev.zmqkt.Message
 import dev.zmqkt.SocketType
 import dev.zmqkt.internal.OptionValues
-import dev.zmqkt.internal.pipe.PeerLink
 import dev.zmqkt.internal.pipe.Pipe
-import dev.zmqkt.internal.pipe.RoutingId
 import dev.zmqkt.internal.routing.FairQueue
+import dev.zmqkt.internal.routing.PeerLink
+import dev.zmqkt.internal.routing.RoutingId
 
 /**
  * ROUTER (RFC 28; libzmq's router_t): names each peer by a routing id (the one set with connectRoutingId, else

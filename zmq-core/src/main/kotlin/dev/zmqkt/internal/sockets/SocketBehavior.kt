@@ -5,7 +5,7 @@ import dev.zmqkt.Message
 import dev.zmqkt.OperationNotSupportedException
 import dev.zmqkt.SocketType
 import dev.zmqkt.internal.OptionValues
-import dev.zmqkt.internal.pipe.PeerLink
+import dev.zmqkt.internal.routing.PeerLink
 
 /**
  * What makes one socket type different from another: how it takes on peers and how it routes outgoing and

@@ -1,10 +1,10 @@
 package dev.zmqkt.internal.transport
 
 import dev.zmqkt.SocketEventType
-import dev.zmqkt.internal.SocketCore
 import dev.zmqkt.internal.io.NioSelectable
 import dev.zmqkt.internal.io.StreamConnection
 import dev.zmqkt.internal.session.AcceptedSession
+import dev.zmqkt.internal.session.SessionOwner
 import io.ktor.network.selector.SelectInterest
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.SupervisorJob
@@ -21,13 +21,13 @@ import java.nio.channels.SocketChannel
  * stops accepting and lets them finish delivering (linger).
  */
 internal class StreamListener(
-    private val socket: SocketCore,
+    private val socket: SessionOwner,
     private val server: ServerSocketChannel,
     override val endpoint: String,
     private val configure: (SocketChannel) -> Unit,
     private val onClosed: () -> Unit = {},
 ) : EndpointHandle {
-    private val selectable = NioSelectable(server, socket.context.selectorManager)
+    private val selectable = NioSelectable(server, socket.selectorManager)
     private val job = SupervisorJob(socket.job)
     private val scope = CoroutineScope(socket.scope.coroutineContext + job)
 
@@ -55,13 +55,13 @@ internal class StreamListener(
                 val connection = try {
                     channel.configureBlocking(false)
                     configure(channel)
-                    StreamConnection(channel, NioSelectable(channel, socket.context.selectorManager), describe(channel))
+                    StreamConnection(channel, NioSelectable(channel, socket.selectorManager), describe(channel))
                 } catch (e: IOException) {
                     socket.events.emit(SocketEventType.ACCEPT_FAILED, endpoint, 0, e.toString())
                     channel.close()
                     continue
                 }
-                val id = socket.context.nextConnectionId()
+                val id = socket.nextConnectionId()
                 socket.events.emit(SocketEventType.ACCEPTED, endpoint, id)
                 scope.launch { AcceptedSession(socket, endpoint, connection, id).run() }
             }

@@ -1,7 +1,6 @@
 package dev.zmqkt.internal.routing
 
 import dev.zmqkt.Message
-import dev.zmqkt.internal.pipe.PeerLink
 import dev.zmqkt.internal.pipe.Pipe
 import dev.zmqkt.internal.pipe.PipeListener
 import io.kotest.core.spec.style.FunSpec

@@ -2,7 +2,6 @@ package dev.zmqkt.internal.routing
 
 import dev.zmqkt.Frame
 import dev.zmqkt.Message
-import dev.zmqkt.internal.pipe.PeerLink
 import dev.zmqkt.internal.pipe.Pipe
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactlyInAnyOrder

@@ -1,24 +1,24 @@
 package dev.zmqkt.internal.transport.inproc
 
 import dev.zmqkt.SocketEventType
-import dev.zmqkt.internal.SocketCore
 import dev.zmqkt.internal.codec.ProtocolError
 import dev.zmqkt.internal.codec.SocketTypeRules
 import dev.zmqkt.internal.options.OptionTable
-import dev.zmqkt.internal.pipe.PeerLink
 import dev.zmqkt.internal.pipe.Pipe
+import dev.zmqkt.internal.routing.PeerLink
+import dev.zmqkt.internal.session.SessionOwner
 import dev.zmqkt.internal.transport.EndpointHandle
 
 /**
  * A socket bound to `inproc://name`. Connections reach it without any wire protocol: the two sockets share a
  * pair of [Pipe]s, and messages pass between them as objects, never copied.
  */
-internal class InprocListener(val socket: SocketCore, val name: String) : EndpointHandle {
+internal class InprocListener(val socket: SessionOwner, val name: String) : EndpointHandle {
     override val endpoint: String = "inproc://$name"
     private val connections = LinkedHashSet<InprocConnection>()
 
     fun start() {
-        val waiting = socket.context.inproc.bind(this)
+        val waiting = socket.inproc.bind(this)
         socket.events.emit(SocketEventType.LISTENING, endpoint, 0)
         for (c in waiting) c.wire(this)
     }
@@ -28,14 +28,14 @@ internal class InprocListener(val socket: SocketCore, val name: String) : Endpoi
     fun removed(connection: InprocConnection) = synchronized(connections) { connections.remove(connection) }
 
     override fun close() {
-        socket.context.inproc.unbind(this)
+        socket.inproc.unbind(this)
         val all = synchronized(connections) { connections.toList().also { connections.clear() } }
         for (c in all) c.end()
         socket.events.emit(SocketEventType.CLOSED, endpoint, 0)
     }
 
     override fun onSocketClose() {
-        socket.context.inproc.unbind(this)
+        socket.inproc.unbind(this)
     }
 }
 
@@ -46,7 +46,7 @@ internal class InprocListener(val socket: SocketCore, val name: String) : Endpoi
  * The pipes' high-water marks are the sum of both sides' (sender's send HWM plus receiver's receive HWM, or no
  * limit when either is 0), as in libzmq. The same socket-type rules as over tcp apply.
  */
-internal class InprocConnection(val socket: SocketCore, val name: String) : EndpointHandle {
+internal class InprocConnection(val socket: SessionOwner, val name: String) : EndpointHandle {
     override val endpoint: String = "inproc://$name"
     private val toBound = Pipe(socket.options.sendHighWaterMark, socket.conflates)
     private val fromBound = Pipe(socket.options.receiveHighWaterMark, socket.conflates)
@@ -60,7 +60,7 @@ internal class InprocConnection(val socket: SocketCore, val name: String) : Endp
             val link = socket.newLink(endpoint, fromBound, toBound).also { it.connectRoutingId = connectRoutingId }
             if (socket.attach(link)) ourLink = link
         }
-        socket.context.inproc.connect(this)?.let { wire(it) }
+        socket.inproc.connect(this)?.let { wire(it) }
     }
 
     /** Both ends exist: check the types, size the pipes, attach the bound side. */
@@ -128,7 +128,7 @@ internal class InprocConnection(val socket: SocketCore, val name: String) : Endp
     /** disconnect(): our side closes; the bound side drains what was sent and lets go. */
     @Synchronized
     override fun close() {
-        socket.context.inproc.cancel(this)
+        socket.inproc.cancel(this)
         listener?.removed(this)
         ourLink?.let {
             socket.detach(it)
@@ -138,7 +138,7 @@ internal class InprocConnection(val socket: SocketCore, val name: String) : Endp
     }
 
     override fun onSocketClose() {
-        socket.context.inproc.cancel(this)
+        socket.inproc.cancel(this)
         listener?.removed(this)
     }
 

@@ -3,14 +3,12 @@ package dev.zmqkt.internal.transport.ipc
 import dev.zmqkt.AddressInUseException
 import dev.zmqkt.InvalidEndpointException
 import dev.zmqkt.SocketEventType
-import dev.zmqkt.internal.SocketCore
-import dev.zmqkt.internal.io.NioSelectable
-import dev.zmqkt.internal.io.StreamConnection
+import dev.zmqkt.internal.session.SessionOwner
 import dev.zmqkt.internal.transport.Dialer
 import dev.zmqkt.internal.transport.Endpoint
 import dev.zmqkt.internal.transport.StreamListener
-import dev.zmqkt.internal.transport.tcp.applyBufferSizes
-import io.ktor.network.selector.SelectInterest
+import dev.zmqkt.internal.transport.applyBufferSizes
+import dev.zmqkt.internal.transport.dial
 import java.io.IOException
 import java.net.StandardProtocolFamily
 import java.net.UnixDomainSocketAddress
@@ -26,7 +24,7 @@ import java.util.UUID
  * The path `*` binds a fresh file in the temporary directory.
  */
 internal object IpcTransport {
-    fun bind(socket: SocketCore, endpoint: Endpoint.Ipc): StreamListener {
+    fun bind(socket: SessionOwner, endpoint: Endpoint.Ipc): StreamListener {
         val path = if (endpoint.path == "*") {
             Path.of(System.getProperty("java.io.tmpdir"), "zmq-kt-${UUID.randomUUID()}.ipc")
         } else {
@@ -56,21 +54,12 @@ internal object IpcTransport {
         )
     }
 
-    fun dialer(socket: SocketCore, endpoint: Endpoint.Ipc): Dialer = Dialer { onDelayed ->
-        val channel = SocketChannel.open(StandardProtocolFamily.UNIX)
-        val selectable = NioSelectable(channel, socket.context.selectorManager)
-        try {
-            channel.configureBlocking(false)
-            channel.applyBufferSizes(socket.options)
-            if (!channel.connect(UnixDomainSocketAddress.of(endpoint.path))) {
-                onDelayed()
-                while (!channel.finishConnect()) selectable.await(SelectInterest.CONNECT)
-            }
-            StreamConnection(channel, selectable, endpoint.text)
-        } catch (e: Throwable) {
-            selectable.close()
-            throw e
-        }
+    fun dialer(socket: SessionOwner, endpoint: Endpoint.Ipc): Dialer = Dialer { onDelayed ->
+        SocketChannel.open(StandardProtocolFamily.UNIX).dial(
+            socket.selectorManager, endpoint.text, onDelayed,
+            configure = { it.applyBufferSizes(socket.options) },
+            address = { UnixDomainSocketAddress.of(endpoint.path) },
+        )
     }
 
     /** Whether some process accepts connections on the socket file at [path]. */

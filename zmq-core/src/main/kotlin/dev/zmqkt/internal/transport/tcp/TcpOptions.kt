@@ -1,9 +1,9 @@
 package dev.zmqkt.internal.transport.tcp
 
 import dev.zmqkt.internal.OptionValues
+import dev.zmqkt.internal.transport.applyBufferSizes
 import jdk.net.ExtendedSocketOptions
 import java.net.StandardSocketOptions
-import java.nio.channels.NetworkChannel
 import java.nio.channels.SocketChannel
 
 /** Applies a socket's tcp-level options to a connected channel: no Nagle delay (as libzmq), keepalive, buffers. */
@@ -23,10 +23,4 @@ internal fun SocketChannel.applyTcpOptions(options: OptionValues) {
             if (ExtendedSocketOptions.TCP_KEEPCOUNT in supported) setOption(ExtendedSocketOptions.TCP_KEEPCOUNT, it)
         }
     }
-}
-
-/** Kernel buffer sizes, for any stream channel (tcp or ipc). */
-internal fun NetworkChannel.applyBufferSizes(options: OptionValues) {
-    options.sendBufferSize?.let { setOption(StandardSocketOptions.SO_SNDBUF, it) }
-    options.receiveBufferSize?.let { setOption(StandardSocketOptions.SO_RCVBUF, it) }
 }

@@ -3,13 +3,11 @@ package dev.zmqkt.internal.transport.tcp
 import dev.zmqkt.AddressInUseException
 import dev.zmqkt.InvalidEndpointException
 import dev.zmqkt.SocketEventType
-import dev.zmqkt.internal.SocketCore
-import dev.zmqkt.internal.io.NioSelectable
-import dev.zmqkt.internal.io.StreamConnection
+import dev.zmqkt.internal.session.SessionOwner
 import dev.zmqkt.internal.transport.Dialer
 import dev.zmqkt.internal.transport.Endpoint
 import dev.zmqkt.internal.transport.StreamListener
-import io.ktor.network.selector.SelectInterest
+import dev.zmqkt.internal.transport.dial
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.withContext
 import java.io.IOException
@@ -26,7 +24,7 @@ import java.nio.channels.SocketChannel
 
 /** `tcp://` endpoints: binding a listener, and dialing out. */
 internal object TcpTransport {
-    fun bind(socket: SocketCore, endpoint: Endpoint.Tcp): StreamListener {
+    fun bind(socket: SessionOwner, endpoint: Endpoint.Tcp): StreamListener {
         val options = socket.options
         val address = if (endpoint.isWildcardHost) {
             if (options.ipv6) InetAddress.getByName("::") else InetAddress.getByName("0.0.0.0")
@@ -60,24 +58,15 @@ internal object TcpTransport {
         return StreamListener(socket, server, resolved, configure = { it.applyTcpOptions(options) })
     }
 
-    fun dialer(socket: SocketCore, endpoint: Endpoint.Tcp): Dialer = Dialer { onDelayed ->
+    fun dialer(socket: SessionOwner, endpoint: Endpoint.Tcp): Dialer = Dialer { onDelayed ->
         val options = socket.options
         val address = withContext(Dispatchers.IO) { resolve(endpoint.host, options.ipv6).first() }
         val family = if (address is Inet6Address) StandardProtocolFamily.INET6 else StandardProtocolFamily.INET
-        val channel = SocketChannel.open(family)
-        val selectable = NioSelectable(channel, socket.context.selectorManager)
-        try {
-            channel.configureBlocking(false)
-            channel.applyTcpOptions(options)
-            if (!channel.connect(InetSocketAddress(address, endpoint.port))) {
-                onDelayed()
-                while (!channel.finishConnect()) selectable.await(SelectInterest.CONNECT)
-            }
-            StreamConnection(channel, selectable, endpoint.text)
-        } catch (e: Throwable) {
-            selectable.close()
-            throw e
-        }
+        SocketChannel.open(family).dial(
+            socket.selectorManager, endpoint.text, onDelayed,
+            configure = { it.applyTcpOptions(options) },
+            address = { InetSocketAddress(address, endpoint.port) },
+        )
     }
 
     /** The addresses for [host]: IPv4 first unless [ipv6], where any family is fine. Literal IPv6 always works. */

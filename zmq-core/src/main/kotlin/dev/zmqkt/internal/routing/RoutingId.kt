@@ -1,4 +1,4 @@
-package dev.zmqkt.internal.pipe
+package dev.zmqkt.internal.routing
 
 import java.util.concurrent.ThreadLocalRandom
 

@@ -1,4 +1,4 @@
-package dev.zmqkt.engine
+package dev.zmqkt.internal.engine
 
 import dev.zmqkt.Message
 import dev.zmqkt.SocketType

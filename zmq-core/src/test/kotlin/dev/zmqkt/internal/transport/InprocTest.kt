@@ -1,4 +1,4 @@
-package dev.zmqkt.transport
+package dev.zmqkt.internal.transport
 
 import dev.zmqkt.AddressInUseException
 import dev.zmqkt.Context

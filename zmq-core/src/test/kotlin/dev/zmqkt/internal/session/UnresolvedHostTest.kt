@@ -1,4 +1,4 @@
-package dev.zmqkt.engine
+package dev.zmqkt.internal.session
 
 import ch.qos.logback.classic.Level
 import ch.qos.logback.classic.Logger
@@ -6,7 +6,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent
 import ch.qos.logback.core.read.ListAppender
 import dev.zmqkt.SocketEventType
 import dev.zmqkt.SocketType
-import dev.zmqkt.internal.session.ConnectSession
 import dev.zmqkt.support.within
 import dev.zmqkt.support.withTestContext
 import io.kotest.core.spec.style.FunSpec

@@ -1,9 +1,8 @@
-package dev.zmqkt.engine
+package dev.zmqkt.internal.session
 
 import dev.zmqkt.Message
 import dev.zmqkt.SocketEventType
 import dev.zmqkt.SocketType
-import dev.zmqkt.internal.session.ReconnectBackoff
 import dev.zmqkt.support.within
 import dev.zmqkt.support.withTestContext
 import io.kotest.core.spec.style.FunSpec

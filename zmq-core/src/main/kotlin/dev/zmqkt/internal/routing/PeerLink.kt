@@ -1,4 +1,6 @@
-package dev.zmqkt.internal.pipe
+package dev.zmqkt.internal.routing
+
+import dev.zmqkt.internal.pipe.Pipe
 
 /**
  * A socket's link to one peer: a [Pipe] each way (libzmq's pipe pair). The socket writes [outbound] and reads
