@@ -23,6 +23,8 @@ fun main(args: Array<String>) {
     }
     // The Java CompletableFuture path runs where its ratio to the Kotlin path is reported.
     val withJava = impls + Implementation.zmqKtJava
+    // The throughput cases also run zmq-kt's batch forms.
+    val throughputImpls = withJava + Implementation.zmqKtBatch
     val results = ArrayList<Result>()
     val scaleLines = ArrayList<String>()
     fun record(r: Result) {
@@ -36,7 +38,7 @@ fun main(args: Array<String>) {
     if (only == null || only == "thr") {
         for (size in listOf(10, 100, 1000)) {
             val count = (when (size) { 10 -> 10_000_000L; 100 -> 6_000_000L; else -> 3_000_000L } * scale).toLong()
-            for (impl in withJava) {
+            for (impl in throughputImpls) {
                 val value = median(rounds) { Cases.throughput(impl, size, count) }
                 record(Result("thr", "tcp", size, impl.name, "msgs_per_s", value))
             }
@@ -45,7 +47,7 @@ fun main(args: Array<String>) {
     if (only == null || only == "thr") {
         for (size in listOf(10, 100, 1000)) {
             val count = (when (size) { 10 -> 10_000_000L; 100 -> 6_000_000L; else -> 3_000_000L } * scale).toLong()
-            for (impl in withJava) {
+            for (impl in throughputImpls) {
                 val value = median(rounds) { Cases.inprocThroughput(impl, size, count) }
                 record(Result("thr", "inproc", size, impl.name, "msgs_per_s", value))
             }

@@ -22,5 +22,8 @@ class Implementation(val name: String, private val command: (List<String>) -> Li
 
         /** zmq-kt called from Java through CompletableFuture, compared with [zmqKt] (the Kotlin suspending path). */
         val zmqKtJava = jvm("zmq-kt-java", "dev.zmqkt.bench.JavaFuturePeer")
+
+        /** zmq-kt through its batch forms (`sendAll`/`receiveAvailable`), in the throughput cases. */
+        val zmqKtBatch = jvm("zmq-kt-batch", "dev.zmqkt.bench.ZmqKtBatchPeer")
     }
 }

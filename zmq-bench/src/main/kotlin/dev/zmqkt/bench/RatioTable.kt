@@ -4,16 +4,17 @@ package dev.zmqkt.bench
  * The ratios of zmq-kt to the other implementations, per case. For throughput higher is better (ratio > 1
  * means zmq-kt is faster); for latency the ratio is zmq-kt's time over theirs, so lower is better.
  *
- * The last column compares zmq-kt called from Java through CompletableFuture with the Kotlin suspending path, as
+ * "Java CF/Kotlin" compares zmq-kt called from Java through CompletableFuture with the Kotlin suspending path, as
  * a speed ratio for both kinds of case (Java throughput over Kotlin's; Kotlin latency over Java's): 1.0 means
- * the Java path is as fast, and higher is better.
+ * the Java path is as fast, and higher is better. The last two columns are zmq-kt's batch forms (`sendAll`,
+ * `receiveAvailable`) in the throughput cases, and their speed over libzmq's (one message per call).
  */
 object RatioTable {
     fun render(results: List<Result>): String {
         val byCase = results.groupBy { Triple(it.case, it.transport, it.size) }
         val lines = ArrayList<String>()
-        lines += "| case | transport | size | zmq-kt | libzmq | jeromq | zmq-kt/libzmq | zmq-kt/jeromq | zmq-kt Java CF | Java CF/Kotlin |"
-        lines += "|---|---|---|---|---|---|---|---|---|---|"
+        lines += "| case | transport | size | zmq-kt | libzmq | jeromq | zmq-kt/libzmq | zmq-kt/jeromq | zmq-kt Java CF | Java CF/Kotlin | zmq-kt batch | batch/libzmq |"
+        lines += "|---|---|---|---|---|---|---|---|---|---|---|---|"
         for ((key, rs) in byCase) {
             val (case, transport, size) = key
             fun v(impl: String) = rs.firstOrNull { it.impl == impl }?.value
@@ -32,8 +33,12 @@ object RatioTable {
                 else -> "%.2f".format(ours / java)
             }
             lines += "| $case | $transport | $size | ${fmt(ours)} | ${fmt(v("libzmq"))} | ${fmt(v("jeromq"))} | " +
-                "${ratio(v("libzmq"))} | ${ratio(v("jeromq"))} | ${fmt(java)} | $javaSpeed |"
+                "${ratio(v("libzmq"))} | ${ratio(v("jeromq"))} | ${fmt(java)} | $javaSpeed | " +
+                "${fmt(v("zmq-kt-batch"))} | ${batchRatio(v("zmq-kt-batch"), v("libzmq"))} |"
         }
         return lines.joinToString("\n")
     }
+
+    private fun batchRatio(batch: Double?, libzmq: Double?): String =
+        if (batch == null || libzmq == null) "-" else "%.2f".format(batch / libzmq)
 }
