@@ -7,7 +7,6 @@ import dev.zmqkt.internal.io.SelectorThread
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.asCoroutineDispatcher
-import kotlinx.coroutines.future.future
 import kotlinx.coroutines.runBlocking
 import java.time.Duration
 import java.util.concurrent.CompletableFuture
@@ -142,11 +141,7 @@ public class Context @JvmOverloads constructor(dispatcher: CoroutineDispatcher =
         runBlocking { core.terminate(linger) }
     }
 
-    private fun terminating(linger: Duration?): CompletableFuture<Void?> =
-        kotlinx.coroutines.GlobalScope.future(Dispatchers.IO) {
-            core.terminate(linger)
-            null
-        }
+    private fun terminating(linger: Duration?): CompletableFuture<Void?> = core.terminateAsync(linger)
 
     override fun toString(): String = "Context(${core.id}${if (isClosed) ", closed" else ""})"
 

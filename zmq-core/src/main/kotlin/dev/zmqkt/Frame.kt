@@ -28,8 +28,10 @@ public class Frame private constructor(
 
     /**
      * The frame's bytes. Without a copy when the frame covers a whole byte array (every received frame does);
-     * otherwise a new array. Do not modify the result.
+     * otherwise a new array. Do not modify the result: it may be the frame's own array, shared by every message
+     * holding this frame. [copyBytes] is the safe form.
      */
+    @DelicateZmqApi
     public fun bytes(): ByteArray {
         if (array != null && offset == 0 && size == array.size) return array
         return copyBytes()

@@ -1,3 +1,5 @@
+@file:OptIn(dev.zmqkt.DelicateZmqApi::class)
+
 package dev.zmqkt
 
 /**

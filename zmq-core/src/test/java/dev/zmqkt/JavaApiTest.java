@@ -1,7 +1,5 @@
 package dev.zmqkt;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -16,20 +14,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** The Java face of zmq-kt: futures and blocking calls on real sockets over tcp. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class JavaApiTest {
-    private Context context;
-
-    @BeforeEach
-    void setUp() {
-        context = new Context();
-        context.getDefaultOptions().setLinger(Duration.ofMillis(200));
-    }
-
-    @AfterEach
-    void tearDown() {
-        context.close();
-    }
-
+class JavaApiTest extends WithContext {
     @Test
     void futuresSendAndReceive() throws Exception {
         Socket pull = context.socket(SocketType.PULL);

@@ -1,7 +1,5 @@
 package dev.zmqkt;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -16,20 +14,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** The batch forms from Java: futures and blocking calls, many messages per call. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class JavaBatchTest {
-    private Context context;
-
-    @BeforeEach
-    void setUp() {
-        context = new Context();
-        context.getDefaultOptions().setLinger(Duration.ofMillis(200));
-    }
-
-    @AfterEach
-    void tearDown() {
-        context.close();
-    }
-
+class JavaBatchTest extends WithContext {
     private static List<Message> numbered(int count) {
         List<Message> messages = new ArrayList<>();
         for (int i = 0; i < count; i++) messages.add(Message.of("m" + i, "body"));

@@ -5,20 +5,23 @@ import dev.zmqkt.internal.io.BufferPool
 import dev.zmqkt.internal.io.SelectorThread
 import dev.zmqkt.internal.transport.inproc.InprocRegistry
 import io.ktor.network.selector.SelectorManager
-import kotlinx.coroutines.CoroutineDispatcher
-import kotlinx.coroutines.CoroutineExceptionHandler
-import kotlinx.coroutines.CoroutineName
-import kotlinx.coroutines.CoroutineScope
-import kotlinx.coroutines.ExecutorCoroutineDispatcher
-import kotlinx.coroutines.SupervisorJob
-import kotlinx.coroutines.asCoroutineDispatcher
-import kotlinx.coroutines.joinAll
-import org.slf4j.LoggerFactory
 import java.time.Duration
+import java.util.concurrent.CompletableFuture
 import java.util.concurrent.ConcurrentHashMap
 import java.util.concurrent.Executors
 import java.util.concurrent.atomic.AtomicInteger
 import java.util.concurrent.atomic.AtomicLong
+import kotlinx.coroutines.CoroutineDispatcher
+import kotlinx.coroutines.CoroutineExceptionHandler
+import kotlinx.coroutines.CoroutineName
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.ExecutorCoroutineDispatcher
+import kotlinx.coroutines.SupervisorJob
+import kotlinx.coroutines.asCoroutineDispatcher
+import kotlinx.coroutines.future.future
+import kotlinx.coroutines.joinAll
+import org.slf4j.LoggerFactory
 
 /**
  * What a context owns: the coroutine scope every socket's background work runs in, the I/O selector (one
@@ -64,6 +67,18 @@ internal class ContextCore(val dispatcher: CoroutineDispatcher) {
 
     fun checkOpen() {
         if (isClosed) throw ContextClosedException("context is closed")
+    }
+
+    /**
+     * Where a termination asked for by a Java future runs: the context's own [scope] is cancelled by termination,
+     * so this scope, also owned by the context, outlives it and has nothing left once termination ended.
+     */
+    private val terminationScope = CoroutineScope(SupervisorJob() + Dispatchers.IO + CoroutineName("zmq-kt-terminate-$id"))
+
+    /** [terminate] as a future, for Java callers. */
+    fun terminateAsync(linger: Duration?): CompletableFuture<Void?> = terminationScope.future {
+        terminate(linger)
+        null
     }
 
     /**

@@ -13,7 +13,8 @@ import dev.zmqkt.internal.routing.PeerLink
 import dev.zmqkt.internal.session.SessionOwner
 import dev.zmqkt.internal.sockets.SocketBehavior
 import dev.zmqkt.internal.sync.Signal
-import dev.zmqkt.internal.sync.waitOffIoThread
+import dev.zmqkt.internal.sync.blockUntil
+import dev.zmqkt.internal.sync.waitUntil
 import dev.zmqkt.internal.transport.inproc.InprocRegistry
 import io.ktor.network.selector.SelectorManager
 import kotlinx.coroutines.CoroutineDispatcher
@@ -21,9 +22,7 @@ import kotlinx.coroutines.CoroutineName
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.launch
-import kotlinx.coroutines.withTimeoutOrNull
 import kotlinx.coroutines.flow.Flow
-import kotlinx.coroutines.flow.flow
 import dev.zmqkt.SocketEvent
 import dev.zmqkt.SocketEventType
 import java.time.Duration
@@ -274,32 +273,11 @@ internal class SocketCore(val context: ContextCore, override val type: SocketTyp
 
     // ---- waiting ----
 
-    /** Retries [attempt] each time [signal] moves, until it succeeds or [timeout] passes. */
-    private suspend inline fun waitUntil(signal: Signal, timeout: Duration?, what: String, attempt: () -> Boolean) {
-        val deadline = if (timeout == null) Long.MAX_VALUE else System.nanoTime() + timeout.toNanos()
-        while (true) {
-            val seen = signal.version
-            if (attempt()) return
-            if (deadline == Long.MAX_VALUE) {
-                signal.await(seen, context.dispatcher)
-            } else {
-                val left = deadline - System.nanoTime()
-                if (left <= 0) throw timedOut(what, timeout!!)
-                // Only the wait is timed: a message is never taken inside the timed block.
-                withTimeoutOrNull((left + 999_999) / 1_000_000) { signal.await(seen, context.dispatcher) }
-            }
-        }
-    }
+    private suspend inline fun waitUntil(signal: Signal, timeout: Duration?, what: String, attempt: () -> Boolean) =
+        signal.waitUntil(timeout, context.dispatcher, { timedOut(what, timeout!!) }, attempt)
 
-    private inline fun blockUntil(signal: Signal, timeout: Duration?, what: String, attempt: () -> Boolean) {
-        val deadline = if (timeout == null) Long.MAX_VALUE else System.nanoTime() + timeout.toNanos()
-        while (true) {
-            val seen = signal.version
-            if (attempt()) return
-            if (!signal.awaitBlocking(seen, deadline)) throw timedOut(what, timeout!!)
-            if (Thread.currentThread().isInterrupted) throw InterruptedException("interrupted while waiting to $what")
-        }
-    }
+    private inline fun blockUntil(signal: Signal, timeout: Duration?, what: String, attempt: () -> Boolean) =
+        signal.blockUntil(timeout, what, { timedOut(what, timeout!!) }, attempt)
 
     fun timedOut(what: String, timeout: Duration) =
         AgainException("$what timed out after ${timeout.toMillis()} ms on a ${type.name} socket")
@@ -346,40 +324,13 @@ internal class SocketCore(val context: ContextCore, override val type: SocketTyp
         job.complete()
     }
 
-    private var monitorPublisher: MonitorPublisher? = null
+    private val monitoring = SocketMonitoring(this)
 
     /** Starts (or replaces) the libzmq-format monitor publishing on a PAIR bound at [endpoint]. */
-    fun startMonitor(endpoint: String, types: Set<SocketEventType>) {
-        checkOpen()
-        synchronized(lock) {
-            monitorPublisher?.stop()
-            monitorPublisher = null
-        }
-        val publisher = MonitorPublisher(this, endpoint, types.ifEmpty { SocketEventType.entries.toSet() })
-        synchronized(lock) { monitorPublisher = publisher }
-    }
+    fun startMonitor(endpoint: String, types: Set<SocketEventType>) = monitoring.start(endpoint, types)
 
-    fun stopMonitor() {
-        synchronized(lock) {
-            monitorPublisher?.stop()
-            monitorPublisher = null
-        }
-    }
+    fun stopMonitor() = monitoring.stop()
 
     /** A flow of this socket's events of [types] (all when empty), buffered from this call on. */
-    fun monitor(types: Set<SocketEventType>): Flow<SocketEvent> {
-        val subscription = events.subscribe(types.ifEmpty { SocketEventType.entries.toSet() })
-        if (isClosed) events.unsubscribe(subscription)
-        return flow {
-            try {
-                while (true) {
-                    // Events are sent from I/O threads: a collector without a dispatcher must not be resumed there.
-                    val event = waitOffIoThread(context.dispatcher) { subscription.channel.receiveCatching() }
-                    emit(event.getOrNull() ?: break)
-                }
-            } finally {
-                events.unsubscribe(subscription)
-            }
-        }
-    }
+    fun monitor(types: Set<SocketEventType>): Flow<SocketEvent> = monitoring.flow(types)
 }

@@ -1,5 +1,7 @@
 package dev.zmqkt.interop
 
+import dev.zmqkt.support.bindableEndpoint
+import dev.zmqkt.support.io
 import dev.zmqkt.Context
 import dev.zmqkt.Message
 import dev.zmqkt.Socket
@@ -27,10 +29,7 @@ import kotlin.concurrent.thread
 class BurstEchoInteropTest : FunSpec({
     defaultTestConfig = DefaultTestConfig(enabledOrReasonIf = Peers.libzmq)
 
-    suspend fun <T> io(block: () -> T): T = withContext(Dispatchers.IO) { block() }
-
-    fun endpoint(transport: String) =
-        if (transport == "tcp") "tcp://127.0.0.1:*" else "ipc://" + Files.createTempDirectory("zmqkt-burst").resolve("s")
+    fun endpoint(transport: String) = bindableEndpoint(transport)
 
     /** Echoes [count] messages on [router] from a plain thread, as a blocking Java program would. */
     fun echoThread(router: Socket, count: Int): Thread = thread(name = "echo") {

@@ -1,5 +1,6 @@
 package dev.zmqkt.interop
 
+import dev.zmqkt.support.jeromq
 import dev.zmqkt.Message
 import dev.zmqkt.SocketEventType
 import dev.zmqkt.SocketType
@@ -26,15 +27,6 @@ import java.time.Duration
 /** zmq-kt against JeroMQ 0.6 (which greets as ZMTP 3.0), both directions. */
 class JeromqInteropTest : FunSpec({
     suspend fun <T> io(block: () -> T): T = JeromqThread.run(block)
-
-    suspend fun <T> jeromq(block: suspend (ZContext) -> T): T {
-        val z = io { ZContext() }
-        try {
-            return block(z)
-        } finally {
-            io { z.close() }
-        }
-    }
 
     fun ZMQ.Socket.receiveMessage(): Message {
         receiveTimeOut = 10_000

@@ -1,5 +1,6 @@
 package dev.zmqkt.interop
 
+import dev.zmqkt.support.jeromq
 import dev.zmqkt.Frame
 import dev.zmqkt.Message
 import dev.zmqkt.SocketType
@@ -24,15 +25,6 @@ private fun subscription(topic: String) = Message.of(byteArrayOf(1) + topic.toBy
 /** PUB/SUB and XPUB/XSUB between zmq-kt and JeroMQ (a ZMTP 3.0 peer: subscriptions travel as messages). */
 class JeromqPubSubInteropTest : FunSpec({
     suspend fun <T> io(block: () -> T): T = JeromqThread.run(block)
-
-    suspend fun <T> jeromq(block: suspend (ZContext) -> T): T {
-        val z = io { ZContext() }
-        try {
-            return block(z)
-        } finally {
-            io { z.close() }
-        }
-    }
 
     fun ZMQ.Socket.receiveMessage(): Message {
         receiveTimeOut = 10_000

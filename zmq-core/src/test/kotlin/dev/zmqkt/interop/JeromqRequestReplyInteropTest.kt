@@ -1,5 +1,6 @@
 package dev.zmqkt.interop
 
+import dev.zmqkt.support.jeromq
 import dev.zmqkt.Frame
 import dev.zmqkt.Message
 import dev.zmqkt.SocketType
@@ -22,15 +23,6 @@ import org.zeromq.ZMsg
 /** REQ/REP, DEALER/ROUTER, ROUTER/ROUTER and a broker between zmq-kt and JeroMQ over tcp. */
 class JeromqRequestReplyInteropTest : FunSpec({
     suspend fun <T> io(block: () -> T): T = JeromqThread.run(block)
-
-    suspend fun <T> jeromq(block: suspend (ZContext) -> T): T {
-        val z = io { ZContext() }
-        try {
-            return block(z)
-        } finally {
-            io { z.close() }
-        }
-    }
 
     fun ZMQ.Socket.receiveMessage(): Message {
         receiveTimeOut = 10_000

@@ -1,5 +1,7 @@
 package dev.zmqkt.interop
 
+import dev.zmqkt.support.io
+import dev.zmqkt.support.peer
 import dev.zmqkt.Frame
 import dev.zmqkt.Message
 import dev.zmqkt.SocketEventType
@@ -23,17 +25,6 @@ import java.time.Duration
 /** zmq-kt against libzmq 4.3 (through pyzmq in another process), both directions. */
 class LibzmqInteropTest : FunSpec({
     defaultTestConfig = io.kotest.core.test.config.DefaultTestConfig(enabledOrReasonIf = Peers.libzmq)
-
-    suspend fun <T> peer(block: suspend (LibzmqPeer) -> T): T {
-        val p = withContext(Dispatchers.IO) { LibzmqPeer.start() }
-        try {
-            return block(p)
-        } finally {
-            withContext(Dispatchers.IO) { p.close() }
-        }
-    }
-
-    suspend fun <T> io(block: () -> T): T = withContext(Dispatchers.IO) { block() }
 
     fun numbered(i: Int) = Message.of("$i")
 

@@ -1,5 +1,7 @@
 package dev.zmqkt.interop
 
+import dev.zmqkt.support.io
+import dev.zmqkt.support.peer
 import dev.zmqkt.Message
 import dev.zmqkt.SocketType
 import dev.zmqkt.support.LibzmqPeer
@@ -22,17 +24,6 @@ private fun cancellation(topic: String) = Message.of(byteArrayOf(0) + topic.toBy
 /** PUB/SUB and XPUB/XSUB between zmq-kt and libzmq, both directions. */
 class LibzmqPubSubInteropTest : FunSpec({
     defaultTestConfig = DefaultTestConfig(enabledOrReasonIf = Peers.libzmq)
-
-    suspend fun <T> peer(block: suspend (LibzmqPeer) -> T): T {
-        val p = withContext(Dispatchers.IO) { LibzmqPeer.start() }
-        try {
-            return block(p)
-        } finally {
-            withContext(Dispatchers.IO) { p.close() }
-        }
-    }
-
-    suspend fun <T> io(block: () -> T): T = withContext(Dispatchers.IO) { block() }
 
     test("a zmq-kt publisher and libzmq subscribers with different topics") {
         withTestContext { ctx -> peer { lz ->

@@ -1,5 +1,8 @@
 package dev.zmqkt.interop
 
+import dev.zmqkt.support.bindableEndpoint
+import dev.zmqkt.support.io
+import dev.zmqkt.support.peer
 import dev.zmqkt.AgainException
 import dev.zmqkt.Context
 import dev.zmqkt.Message
@@ -25,21 +28,8 @@ import java.time.Duration
 class LibzmqRequestReplyInteropTest : FunSpec({
     defaultTestConfig = DefaultTestConfig(enabledOrReasonIf = Peers.libzmq)
 
-    suspend fun <T> peer(block: suspend (LibzmqPeer) -> T): T {
-        val p = withContext(Dispatchers.IO) { LibzmqPeer.start() }
-        try {
-            return block(p)
-        } finally {
-            withContext(Dispatchers.IO) { p.close() }
-        }
-    }
-
-    suspend fun <T> io(block: () -> T): T = withContext(Dispatchers.IO) { block() }
-
-    fun ipcEndpoint() = "ipc://" + Files.createTempDirectory("zmqkt-interop").resolve("s")
-
     for (transport in listOf("tcp", "ipc")) {
-        fun endpoint() = if (transport == "tcp") "tcp://127.0.0.1:*" else ipcEndpoint()
+        fun endpoint() = bindableEndpoint(transport)
 
         test("$transport: zmq-kt REQ to libzmq REP, and libzmq REQ to zmq-kt REP, each side binding") {
             withTestContext { ctx -> peer { lz ->
