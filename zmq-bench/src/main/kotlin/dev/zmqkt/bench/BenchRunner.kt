@@ -24,7 +24,7 @@ fun main(args: Array<String>) {
     // The Java CompletableFuture path runs where its ratio to the Kotlin path is reported.
     val withJava = impls + Implementation.zmqKtJava
     // The throughput cases also run zmq-kt's batch forms.
-    val throughputImpls = withJava + Implementation.zmqKtBatch
+    val throughputImpls = withJava + Implementation.zmqKtBatch + Implementation.zmqKtJavaBatch
     val results = ArrayList<Result>()
     val scaleLines = ArrayList<String>()
     fun record(r: Result) {

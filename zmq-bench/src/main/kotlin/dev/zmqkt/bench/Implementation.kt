@@ -25,5 +25,8 @@ class Implementation(val name: String, private val command: (List<String>) -> Li
 
         /** zmq-kt through its batch forms (`sendAll`/`receiveAvailable`), in the throughput cases. */
         val zmqKtBatch = jvm("zmq-kt-batch", "dev.zmqkt.bench.ZmqKtBatchPeer")
+
+        /** zmq-kt from Java through the batch futures (`sendAllAsync`/`receiveAvailableAsync`). */
+        val zmqKtJavaBatch = jvm("zmq-kt-java-batch", "dev.zmqkt.bench.JavaBatchFuturePeer")
     }
 }

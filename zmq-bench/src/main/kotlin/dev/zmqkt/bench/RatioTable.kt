@@ -7,14 +7,15 @@ package dev.zmqkt.bench
  * "Java CF/Kotlin" compares zmq-kt called from Java through CompletableFuture with the Kotlin suspending path, as
  * a speed ratio for both kinds of case (Java throughput over Kotlin's; Kotlin latency over Java's): 1.0 means
  * the Java path is as fast, and higher is better. The last two columns are zmq-kt's batch forms (`sendAll`,
- * `receiveAvailable`) in the throughput cases, and their speed over libzmq's (one message per call).
+ * `receiveAvailable`) in the throughput cases, their speed over libzmq's (one message per call), and the
+ * Java batch futures' speed over the Kotlin one-message path.
  */
 object RatioTable {
     fun render(results: List<Result>): String {
         val byCase = results.groupBy { Triple(it.case, it.transport, it.size) }
         val lines = ArrayList<String>()
-        lines += "| case | transport | size | zmq-kt | libzmq | jeromq | zmq-kt/libzmq | zmq-kt/jeromq | zmq-kt Java CF | Java CF/Kotlin | zmq-kt batch | batch/libzmq |"
-        lines += "|---|---|---|---|---|---|---|---|---|---|---|---|"
+        lines += "| case | transport | size | zmq-kt | libzmq | jeromq | zmq-kt/libzmq | zmq-kt/jeromq | zmq-kt Java CF | Java CF/Kotlin | zmq-kt batch | batch/libzmq | Java batch CF/Kotlin |"
+        lines += "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
         for ((key, rs) in byCase) {
             val (case, transport, size) = key
             fun v(impl: String) = rs.firstOrNull { it.impl == impl }?.value
@@ -34,7 +35,8 @@ object RatioTable {
             }
             lines += "| $case | $transport | $size | ${fmt(ours)} | ${fmt(v("libzmq"))} | ${fmt(v("jeromq"))} | " +
                 "${ratio(v("libzmq"))} | ${ratio(v("jeromq"))} | ${fmt(java)} | $javaSpeed | " +
-                "${fmt(v("zmq-kt-batch"))} | ${batchRatio(v("zmq-kt-batch"), v("libzmq"))} |"
+                "${fmt(v("zmq-kt-batch"))} | ${batchRatio(v("zmq-kt-batch"), v("libzmq"))} | " +
+                "${batchRatio(v("zmq-kt-java-batch"), ours)} |"
         }
         return lines.joinToString("\n")
     }
