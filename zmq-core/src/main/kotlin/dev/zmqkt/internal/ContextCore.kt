@@ -45,6 +45,9 @@ internal class ContextCore(val dispatcher: CoroutineDispatcher) {
         private set
 
     private val selectorLock = Any()
+
+    /** True once termination has stopped the selector; guarded by [selectorLock]. */
+    private var selectorStopped = false
     private var selectorThread: ExecutorCoroutineDispatcher? = null
     private var selector: SelectorManager? = null
 
@@ -54,7 +57,9 @@ internal class ContextCore(val dispatcher: CoroutineDispatcher) {
             selector?.let { return it }
             synchronized(selectorLock) {
                 selector?.let { return it }
-                if (isClosed) throw ContextClosedException("context is closed")
+                // Not isClosed: a socket lingering while the context terminates may dial for the first time then,
+                // and must be able to deliver. Only a finished termination stops the selector for good.
+                if (selectorStopped) throw ContextClosedException("context is closed")
                 val thread = Executors.newSingleThreadExecutor { r -> SelectorThread(r, "zmq-kt-selector-$id") }
                     .asCoroutineDispatcher()
                 selectorThread = thread
@@ -94,6 +99,7 @@ internal class ContextCore(val dispatcher: CoroutineDispatcher) {
         job.cancel()
         job.join()
         synchronized(selectorLock) {
+            selectorStopped = true
             selector?.close()
             selectorThread?.close()
             selector = null
