@@ -308,7 +308,7 @@ public class Socket internal constructor(
     /** Sends [message], blocking the calling thread, up to [sendTimeout]. */
     @Throws(InterruptedException::class)
     public fun sendBlocking(message: Message) {
-        core.sendBlocking(message, core.options.sendTimeout)
+        core.sendBlocking(message)
     }
 
     /** Sends [message], blocking the calling thread for at most [timeout]; then raises [AgainException]. */
@@ -319,7 +319,7 @@ public class Socket internal constructor(
 
     /** Receives the next message, blocking the calling thread, up to [receiveTimeout]. */
     @Throws(InterruptedException::class)
-    public fun receiveBlocking(): Message = core.receiveBlocking(core.options.receiveTimeout)
+    public fun receiveBlocking(): Message = core.receiveBlocking()
 
     /** Receives the next message, blocking the calling thread for at most [timeout]; then raises [AgainException]. */
     @Throws(InterruptedException::class)

@@ -158,8 +158,17 @@ internal class SocketCore(val context: ContextCore, override val type: SocketTyp
 
     // send and receive try first and call a separate suspending function only to wait, so a call that completes
     // at once is a plain call: no continuation object is allocated for it.
-    suspend fun send(message: Message, timeout: Duration? = options.sendTimeout) {
+    // The timeout option is read only when the call has to wait: a call that completes at once reads no option.
+    suspend fun send(message: Message) {
+        if (!trySend(message)) sendWaiting(message, options.sendTimeout)
+    }
+
+    suspend fun send(message: Message, timeout: Duration?) {
         if (!trySend(message)) sendWaiting(message, timeout)
+    }
+
+    fun sendBlocking(message: Message) {
+        if (!trySend(message)) sendBlocking(message, options.sendTimeout)
     }
 
     private suspend fun sendWaiting(message: Message, timeout: Duration?) {
@@ -223,7 +232,11 @@ internal class SocketCore(val context: ContextCore, override val type: SocketTyp
         returned.removeFirstOrNull() ?: behavior.tryReceive()
     }
 
-    suspend fun receive(timeout: Duration? = options.receiveTimeout): Message = tryReceive() ?: receiveWaiting(timeout)
+    suspend fun receive(): Message = tryReceive() ?: receiveWaiting(options.receiveTimeout)
+
+    suspend fun receive(timeout: Duration?): Message = tryReceive() ?: receiveWaiting(timeout)
+
+    fun receiveBlocking(): Message = tryReceive() ?: receiveBlocking(options.receiveTimeout)
 
     private suspend fun receiveWaiting(timeout: Duration?): Message {
         var result: Message? = null
