@@ -36,6 +36,16 @@ internal class Metadata(val properties: List<Pair<String, ByteArray>>) {
         const val SOCKET_TYPE = "Socket-Type"
         const val IDENTITY = "Identity"
 
+        /**
+         * The properties a socket announces in its handshake: its type (the ZMTP name, e.g. `DEALER`), and for
+         * the types that send one (SocketTypeRules.sendsIdentity), its routing id, empty when it has none.
+         */
+        fun announced(zmtpType: String, routingId: ByteArray?): Metadata {
+            val properties = mutableListOf(SOCKET_TYPE to zmtpType.toByteArray(Charsets.US_ASCII))
+            if (SocketTypeRules.sendsIdentity(zmtpType)) properties += IDENTITY to (routingId ?: ByteArray(0))
+            return Metadata(properties)
+        }
+
         /** Parses properties from [data] starting at [offset]; a malformed list raises [ZmtpProtocolException]. */
         fun decode(data: ByteArray, offset: Int = 0, errorCode: Int = ProtocolError.ZMTP_MALFORMED_COMMAND_READY): Metadata {
             val list = ArrayList<Pair<String, ByteArray>>()

@@ -11,8 +11,10 @@ import dev.zmqkt.internal.codec.SocketTypeRules
 import dev.zmqkt.internal.codec.ZmtpProtocolException
 import dev.zmqkt.internal.io.StreamConnection
 import dev.zmqkt.internal.mechanism.Mechanism
+import kotlinx.coroutines.withTimeoutOrNull
 import java.io.IOException
 import java.nio.ByteBuffer
+import java.time.Duration
 
 /**
  * The first part of a ZMTP connection: exchange greetings, run the security [mechanism], then check that the
@@ -33,6 +35,18 @@ internal class Handshake(
     /** The peer's greeting, once [perform] has read it. */
     var peerGreeting: Greeting? = null
         private set
+
+    /**
+     * Runs the handshake within [limit] (null or zero: no limit): null on success (see [Mechanism.peerMetadata]),
+     * or why it failed, a timeout included.
+     */
+    suspend fun perform(limit: Duration?): EngineExit? {
+        if (limit == null || limit.isZero) return perform()
+        // perform() returns null on success, so wrap it to tell success from a timeout.
+        val outcome = withTimeoutOrNull(limit.toMillis()) { Result.success(perform()) }
+            ?: return EngineExit.HandshakeFailed("handshake did not complete within ${limit.toMillis()} ms")
+        return outcome.getOrNull()
+    }
 
     /** Runs the handshake: null on success (see [Mechanism.peerMetadata]), or why it failed. */
     suspend fun perform(): EngineExit? {

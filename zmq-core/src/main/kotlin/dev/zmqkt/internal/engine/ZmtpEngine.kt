@@ -6,7 +6,6 @@ import dev.zmqkt.internal.codec.Subscriptions
 import dev.zmqkt.internal.codec.Command
 import dev.zmqkt.internal.codec.FrameDecoder
 import dev.zmqkt.internal.codec.Metadata
-import dev.zmqkt.internal.codec.SocketTypeRules
 import dev.zmqkt.internal.codec.ZmtpProtocolException
 import dev.zmqkt.internal.io.BufferPool
 import dev.zmqkt.internal.io.StreamConnection
@@ -22,7 +21,6 @@ import kotlinx.coroutines.cancelChildren
 import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.withContext
-import kotlinx.coroutines.withTimeoutOrNull
 import java.io.IOException
 import java.nio.ByteBuffer
 import java.util.concurrent.ConcurrentLinkedQueue
@@ -79,18 +77,9 @@ internal class ZmtpEngine(
     suspend fun run(): EngineExit {
         try {
             val buffer = pool.acquire().also { readBuffer = it }
-            val mechanism = NullMechanism(ourMetadata())
+            val mechanism = NullMechanism(Metadata.announced(host.socketType.zmtpName, options.routingId))
             val handshake = Handshake(connection, host, mechanism, decoder, buffer)
-            val limit = options.handshakeInterval
-            val failure = if (limit == null || limit.isZero) {
-                handshake.perform()
-            } else {
-                // perform() returns null on success, so wrap it to tell success from a timeout.
-                val outcome = withTimeoutOrNull(limit.toMillis()) { Result.success(handshake.perform()) }
-                outcome?.getOrNull()
-                    ?: if (outcome == null) EngineExit.HandshakeFailed("handshake did not complete within ${limit.toMillis()} ms") else null
-            }
-            if (failure != null) return failure
+            handshake.perform(options.handshakeInterval)?.let { return it }
             // Subscriptions travel as commands to ZMTP 3.1 peers, and as 0x01/0x00 messages to 3.0 peers.
             subscriptionsAsCommands = handshake.peerGreeting!!.isZmtp31OrLater &&
                 (host.socketType == SocketType.SUB || host.socketType == SocketType.XSUB)
@@ -269,15 +258,6 @@ internal class ZmtpEngine(
             val reason = heartbeat.run()
             exit.complete(EngineExit.Disconnected(reason))
         }
-    }
-
-    private fun ourMetadata(): Metadata {
-        val type = host.socketType.zmtpName
-        val properties = mutableListOf(Metadata.SOCKET_TYPE to type.toByteArray(Charsets.US_ASCII))
-        if (SocketTypeRules.sendsIdentity(type)) {
-            properties += Metadata.IDENTITY to (options.routingId ?: ByteArray(0))
-        }
-        return Metadata(properties)
     }
 
     private companion object {
