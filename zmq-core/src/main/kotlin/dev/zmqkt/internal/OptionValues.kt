@@ -24,8 +24,12 @@ internal class OptionValues(
         for (o in OptionTable.all) values.set(o.index, o.default)
     }
 
+    // Some options are read per message (invertMatching, xpubNoDrop): only byte arrays need exporting (a copy).
     @Suppress("UNCHECKED_CAST")
-    override fun <T> read(option: Option<T>): T = option.kind.exported(values.get(option.index) as T)
+    override fun <T> read(option: Option<T>): T {
+        val value = values.get(option.index)
+        return if (value is ByteArray) option.kind.exported(value as T) else value as T
+    }
 
     override fun <T> write(option: Option<T>, value: T) {
         guard?.invoke()

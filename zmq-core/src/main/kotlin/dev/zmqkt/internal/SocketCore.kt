@@ -196,28 +196,20 @@ internal class SocketCore(val context: ContextCore, override val type: SocketTyp
      * timeout says how many were sent (the first ones); cancelling leaves the rest unsent.
      */
     suspend fun sendAll(messages: List<Message>, timeout: Duration? = options.sendTimeout) {
-        var next = trySendAll(messages)
-        val deadline = timeout?.let { System.nanoTime() + it.toNanos() }
-        while (next < messages.size) {
-            val left = deadline?.let { Duration.ofNanos(maxOf(0L, it - System.nanoTime())) }
-            try {
-                waitUntil(sendReady, left, "send") { trySendAll(messages, next).also { next += it } > 0 }
-            } catch (e: AgainException) {
-                throw partlySent(timeout!!, next, messages.size)
-            }
+        var next = 0
+        try {
+            waitUntil(sendReady, timeout, "send") { next += trySendAll(messages, next); next == messages.size }
+        } catch (e: AgainException) {
+            throw partlySent(timeout!!, next, messages.size)
         }
     }
 
     fun sendAllBlocking(messages: List<Message>, timeout: Duration?) {
         var next = 0
-        val deadline = timeout?.let { System.nanoTime() + it.toNanos() }
-        while (next < messages.size) {
-            val left = deadline?.let { Duration.ofNanos(maxOf(0L, it - System.nanoTime())) }
-            try {
-                blockUntil(sendReady, left, "send") { trySendAll(messages, next).also { next += it } > 0 }
-            } catch (e: AgainException) {
-                throw partlySent(timeout!!, next, messages.size)
-            }
+        try {
+            blockUntil(sendReady, timeout, "send") { next += trySendAll(messages, next); next == messages.size }
+        } catch (e: AgainException) {
+            throw partlySent(timeout!!, next, messages.size)
         }
     }
 
@@ -229,8 +221,11 @@ internal class SocketCore(val context: ContextCore, override val type: SocketTyp
 
     fun tryReceive(): Message? = synchronized(lock) {
         checkOpen()
-        returned.removeFirstOrNull() ?: behavior.tryReceive()
+        nextMessage()
     }
+
+    /** The next message to hand out: one put back first, then the socket type's; under [lock]. */
+    private fun nextMessage(): Message? = returned.removeFirstOrNull() ?: behavior.tryReceive()
 
     suspend fun receive(): Message = tryReceive() ?: receiveWaiting(options.receiveTimeout)
 
@@ -255,18 +250,17 @@ internal class SocketCore(val context: ContextCore, override val type: SocketTyp
         require(max > 0) { "max must be positive, got $max" }
         synchronized(lock) {
             checkOpen()
-            var first = returned.removeFirstOrNull() ?: behavior.tryReceive() ?: return emptyList()
+            var first = nextMessage() ?: return emptyList()
             val taken = ArrayList<Message>(minOf(max, 64))
             while (true) {
                 taken.add(first)
                 if (taken.size == max) return taken
-                first = returned.removeFirstOrNull() ?: behavior.tryReceive() ?: return taken
+                first = nextMessage() ?: return taken
             }
         }
     }
 
     suspend fun receiveAvailable(max: Int, timeout: Duration? = options.receiveTimeout): List<Message> {
-        tryReceiveAll(max).let { if (it.isNotEmpty()) return it }
         var result: List<Message> = emptyList()
         waitUntil(receiveReady, timeout, "receive") { tryReceiveAll(max).also { result = it }.isNotEmpty() }
         return result
