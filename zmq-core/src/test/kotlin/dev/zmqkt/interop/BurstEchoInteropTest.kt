@@ -52,6 +52,11 @@ class BurstEchoInteropTest : FunSpec({
     // 6 bursts when loaded); over ipc 2,000 (a unix socket's kernel buffer holds less: 5,000 lost thousands).
     val runsOver = mapOf("tcp" to listOf(2_000 to 12, 10_000 to 3), "ipc" to listOf(2_000 to 12))
 
+    // With libzmq's ROUTER echoing, the dropping side is libzmq's: how many echoes pile up depends on how long the
+    // DEALER takes to send its burst before it reads. The case for this direction is 2,000 (a loss in 1 of
+    // 12 over ipc); 10,000 sent from a blocking Java thread once lost 150 (a CI-like run), so it stays at 2,000.
+    val mirrorRuns = listOf(2_000 to 12)
+
     for ((transport, runs) in runsOver) {
         test("$transport: libzmq DEALER bursts to a zmq-kt ROUTER echo") {
             LibzmqPeer.start().use { lz ->
@@ -74,7 +79,7 @@ class BurstEchoInteropTest : FunSpec({
 
         test("$transport: zmq-kt DEALER bursts to a libzmq ROUTER echo") {
             LibzmqPeer.start().use { lz ->
-                for ((count, times) in runs) repeat(times) { run ->
+                for ((count, times) in mirrorRuns) repeat(times) { run ->
                     Context().use { ctx ->
                         ctx.defaultOptions.linger = Duration.ZERO
                         lz.socket("ROUTER", "r$count-$run")
