@@ -34,7 +34,7 @@ public object Zmq {
     @JvmStatic
     public fun has(capability: String): Boolean {
         val name = capability.trim().lowercase()
-        if (name == "curve") return MechanismRegistry.find(SecurityMechanism.CURVE.name) != null
+        if (name == "curve") return MechanismRegistry.isAvailable(SecurityMechanism.CURVE.name)
         return name in CAPABILITIES
     }
 
