@@ -2,8 +2,11 @@ package dev.zmqkt.internal.engine
 
 /** Why an engine stopped, which decides the monitor event and whether its session reconnects. */
 internal sealed class EngineExit(val description: String) {
-    /** The handshake did not complete in time, or the connection dropped during it. */
-    class HandshakeFailed(description: String) : EngineExit(description)
+    /**
+     * The handshake did not complete in time, the connection dropped during it, or it failed for a reason libzmq
+     * reports without detail; [errno] is the event's value (libzmq's errno, 0 when it has none).
+     */
+    class HandshakeFailed(description: String, val errno: Int = 0) : EngineExit(description)
 
     /** The peer broke the protocol during the handshake; [code] is a `ZMQ_PROTOCOL_ERROR_*` value. */
     class HandshakeProtocolError(description: String, val code: Int) : EngineExit(description)
@@ -17,8 +20,11 @@ internal sealed class EngineExit(val description: String) {
     /** The connection ended after the handshake: closed by the peer, an I/O error or a heartbeat timeout. */
     class Disconnected(description: String) : EngineExit(description)
 
-    /** The peer broke the protocol after the handshake. */
-    class ProtocolError(description: String) : EngineExit(description)
+    /**
+     * The peer broke the protocol after the handshake; [eventCode], when not null, is raised as a
+     * HANDSHAKE_FAILED_PROTOCOL event (libzmq does so when the mechanism refuses a frame).
+     */
+    class ProtocolError(description: String, val eventCode: Int? = null) : EngineExit(description)
 
     /** The socket side closed and everything queued was written (linger done). */
     object Finished : EngineExit("all queued messages written")
