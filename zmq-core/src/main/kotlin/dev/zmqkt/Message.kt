@@ -18,7 +18,16 @@ import java.nio.charset.Charset
 public class Message private constructor(
     /** The frames, not copied; internal code reads them directly (hidden from Java: the array is mutable). */
     @get:JvmSynthetic internal val parts: Array<Frame>,
+    /**
+     * The properties of the connection this message came from (`User-Id`, `Peer-Address`, `Socket-Type`, the
+     * peer's own properties...), as libzmq's `zmq_msg_gets` reads them: see [Metadata]. One object shared by every
+     * message of the connection. [Metadata.EMPTY] for messages made here or received over inproc. Messages made
+     * from this one with [prepend], [append] or [drop] keep it.
+     */
+    public val metadata: Metadata,
 ) : Iterable<Frame> {
+
+    private constructor(parts: Array<Frame>) : this(parts, Metadata.EMPTY)
 
     /** A message made of [frames], in order. At least one frame is required. */
     public constructor(frames: List<Frame>) : this(frames.toTypedArray())
@@ -54,14 +63,20 @@ public class Message private constructor(
     @JvmOverloads
     public fun toStrings(charset: Charset = Charsets.UTF_8): List<String> = parts.map { it.decodeToString(charset) }
 
+    /**
+     * The connection property [name] (libzmq's `zmq_msg_gets`, pyzmq's `Frame.get`): `"User-Id"`,
+     * `"Peer-Address"`, `"Socket-Type"`, `"Routing-Id"`, or one the peer announced; null when absent.
+     */
+    public fun property(name: String): String? = metadata[name]
+
     /** A message with [frame] added before the existing frames. */
-    public fun prepend(frame: Frame): Message = Message(arrayOf(frame) + parts)
+    public fun prepend(frame: Frame): Message = Message(arrayOf(frame) + parts, metadata)
 
     /** A message with [frame] added after the existing frames. */
-    public fun append(frame: Frame): Message = Message(parts + frame)
+    public fun append(frame: Frame): Message = Message(parts + frame, metadata)
 
     /** A message without the first [count] frames; at least one frame must remain. */
-    public fun drop(count: Int): Message = Message(parts.copyOfRange(count, parts.size))
+    public fun drop(count: Int): Message = Message(parts.copyOfRange(count, parts.size), metadata)
 
     override fun iterator(): Iterator<Frame> = parts.iterator()
 
@@ -92,10 +107,10 @@ public class Message private constructor(
 
         /** A message with a single frame. */
         @JvmSynthetic
-        internal fun single(frame: Frame): Message = Message(arrayOf(frame))
+        internal fun single(frame: Frame, metadata: Metadata = Metadata.EMPTY): Message = Message(arrayOf(frame), metadata)
 
         /** A message over [frames] without copying them: the caller must not change the array afterwards. */
         @JvmSynthetic
-        internal fun wrap(frames: Array<Frame>): Message = Message(frames)
+        internal fun wrap(frames: Array<Frame>, metadata: Metadata = Metadata.EMPTY): Message = Message(frames, metadata)
     }
 }

@@ -47,6 +47,11 @@ public class Socket internal constructor(
         core.options.write(option, value)
     }
 
+    @JvmSynthetic
+    internal override fun <T> copy(option: Option<T>, from: SocketOptions) {
+        core.options.copy(option, from)
+    }
+
     /** The socket's type. */
     public val type: SocketType get() = core.type
 

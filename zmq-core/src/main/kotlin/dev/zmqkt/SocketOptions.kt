@@ -32,9 +32,13 @@ public abstract class SocketOptions internal constructor() {
     @JvmSynthetic
     internal abstract fun <T> read(option: Option<T>): T
 
-    /** Sets [option] after the closed, type and range checks. */
+    /** Sets [option] after the closed, type and range checks, with its side effects (see `Option.afterSet`). */
     @JvmSynthetic
     internal abstract fun <T> write(option: Option<T>, value: T)
+
+    /** Sets [option] to [from]'s value as it is stored, without checks or side effects (copying options whole). */
+    @JvmSynthetic
+    internal abstract fun <T> copy(option: Option<T>, from: SocketOptions)
 
     /** [ZMQ_SNDHWM] The most messages queued per peer for sending; 0 means no limit. Default 1000. */
     public var sendHighWaterMark: Int
@@ -281,6 +285,110 @@ public abstract class SocketOptions internal constructor() {
         get() = read(OptionTable.XPUB_WELCOME_MSG)
         set(value) = write(OptionTable.XPUB_WELCOME_MSG, value)
 
+    /**
+     * [ZMQ_MECHANISM] The security mechanism connections use, chosen by the security options below as in libzmq:
+     * the last of [plainServer], [plainUsername], [plainPassword], [curveServer], [curvePublicKey],
+     * [curveSecretKey] and [curveServerKey] set decides. Both sides of a connection must use the same one.
+     * Default [SecurityMechanism.NULL]. Read-only.
+     */
+    public val mechanism: SecurityMechanism
+        get() = read(OptionTable.MECHANISM)
+
+    /**
+     * [ZMQ_PLAIN_SERVER] Take the server side of PLAIN (RFC 24), whether this socket binds or connects: clients'
+     * user names and passwords are checked by the context's ZAP handler (a socket bound at
+     * `inproc://zeromq.zap.01`, such as zmq-auth's Authenticator); without one every client is refused. Setting
+     * it true chooses PLAIN, false chooses NULL. Reads true only while PLAIN is chosen in the server role.
+     * Default false.
+     *
+     * ```kotlin
+     * server.plainServer = true          // pyzmq: server.plain_server = True
+     * client.plainUsername = "admin"     // the client side of PLAIN
+     * client.plainPassword = "secret"
+     * ```
+     */
+    @get:JvmName("isPlainServer")
+    public var plainServer: Boolean
+        get() = read(OptionTable.PLAIN_SERVER)
+        set(value) = write(OptionTable.PLAIN_SERVER, value)
+
+    /**
+     * [ZMQ_PLAIN_USERNAME] The user name a PLAIN client sends (1 to 255 bytes of UTF-8). Setting it chooses PLAIN
+     * as a client; `null` chooses NULL. Default `null`.
+     */
+    public var plainUsername: String?
+        get() = read(OptionTable.PLAIN_USERNAME)
+        set(value) = write(OptionTable.PLAIN_USERNAME, value)
+
+    /**
+     * [ZMQ_PLAIN_PASSWORD] The password a PLAIN client sends (1 to 255 bytes of UTF-8), in clear text. Setting it
+     * chooses PLAIN as a client; `null` chooses NULL. Default `null`.
+     */
+    public var plainPassword: String?
+        get() = read(OptionTable.PLAIN_PASSWORD)
+        set(value) = write(OptionTable.PLAIN_PASSWORD, value)
+
+    /**
+     * [ZMQ_CURVE_SERVER] Take the server side of CURVE (RFC 25/26), whether this socket binds or connects; the
+     * server needs [curveSecretKey]. Setting it true chooses CURVE, false chooses NULL. Reads true only while
+     * CURVE is chosen in the server role. CURVE lives in the zmq-auth module: without it on the class path,
+     * setting this (or a CURVE key) raises [MechanismUnavailableException]. Default false.
+     */
+    @get:JvmName("isCurveServer")
+    public var curveServer: Boolean
+        get() = read(OptionTable.CURVE_SERVER)
+        set(value) = write(OptionTable.CURVE_SERVER, value)
+
+    /**
+     * [ZMQ_CURVE_PUBLICKEY] This socket's long-term CURVE public key (a client's; a server needs only its secret
+     * key). Given as 32 bytes or as 40 Z85 characters (as bytes; by name also as a String), held and read as the
+     * 32 bytes; any other size raises [InvalidOptionException]. Setting it chooses CURVE. Default `null`.
+     */
+    public var curvePublicKey: ByteArray?
+        get() = read(OptionTable.CURVE_PUBLICKEY)
+        set(value) = write(OptionTable.CURVE_PUBLICKEY, value)
+
+    /** [ZMQ_CURVE_SECRETKEY] This socket's long-term CURVE secret key; sizes and forms as [curvePublicKey]. Setting it chooses CURVE. */
+    public var curveSecretKey: ByteArray?
+        get() = read(OptionTable.CURVE_SECRETKEY)
+        set(value) = write(OptionTable.CURVE_SECRETKEY, value)
+
+    /**
+     * [ZMQ_CURVE_SERVERKEY] The server's long-term public key, which a CURVE client must know; sizes and forms as
+     * [curvePublicKey]. Setting it chooses CURVE as a client. Default `null`.
+     */
+    public var curveServerKey: ByteArray?
+        get() = read(OptionTable.CURVE_SERVERKEY)
+        set(value) = write(OptionTable.CURVE_SERVERKEY, value)
+
+    /**
+     * [ZMQ_ZAP_DOMAIN] The ZAP domain (RFC 27) sent with this socket's authentication requests, at most 255 bytes.
+     * With NULL, connections ask the ZAP handler only when a domain is set; PLAIN and CURVE servers ask whenever
+     * a handler is bound. Default empty.
+     */
+    public var zapDomain: String
+        get() = read(OptionTable.ZAP_DOMAIN)
+        set(value) = write(OptionTable.ZAP_DOMAIN, value)
+
+    /**
+     * [ZMQ_ZAP_ENFORCE_DOMAIN] Refuse connections when ZAP should be asked but no handler is bound, instead of
+     * letting NULL and CURVE connections through unauthenticated (libzmq's compatible default). A PLAIN server
+     * always refuses without a handler. Default false.
+     */
+    @get:JvmName("isZapEnforceDomain")
+    public var zapEnforceDomain: Boolean
+        get() = read(OptionTable.ZAP_ENFORCE_DOMAIN)
+        set(value) = write(OptionTable.ZAP_ENFORCE_DOMAIN, value)
+
+    /**
+     * [ZMQ_METADATA] Properties this socket announces to its peers in the handshake, which they read on received
+     * messages (see [Metadata]). Names start with `X-`. By name, `setOption("METADATA", "X-Name:value")` adds
+     * one, as libzmq does; a Map replaces them all. Default none.
+     */
+    public var metadata: Map<String, String>
+        get() = read(OptionTable.METADATA)
+        set(value) = write(OptionTable.METADATA, value)
+
 
     /**
      * Sets the option libzmq calls [name] (`"SNDHWM"`, `"ZMQ_LINGER"`; case-insensitive, with or without the
@@ -315,12 +423,18 @@ public abstract class SocketOptions internal constructor() {
     }
 
     private fun <T> setConverted(option: Option<T>, value: Any?) {
-        write(option, option.kind.convert(option.toString(), value))
+        val converted = option.kind.convert(option.toString(), value)
+        if (option === OptionTable.METADATA && value !is Map<*, *>) {
+            // libzmq's ZMQ_METADATA adds one "X-Name:value" property to those set before
+            @Suppress("UNCHECKED_CAST")
+            val added = converted as Map<String, String>
+            val current: Map<String, String> = read(OptionTable.METADATA)
+            write(OptionTable.METADATA, current + added)
+            return
+        }
+        write(option, converted)
     }
 
-    private fun <T> copy(option: Option<T>, from: SocketOptions) {
-        write(option, from.read(option))
-    }
 
     public companion object {
         /** A new, independent set of options holding libzmq's defaults; like a context's, it takes every option. */

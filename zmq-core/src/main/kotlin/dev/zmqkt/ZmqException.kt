@@ -53,3 +53,9 @@ public class InvalidOptionException(message: String) : ZmqException(message, "EI
 
 /** A message could not be routed to its destination, such as ROUTER mandatory with an unknown peer (`EHOSTUNREACH`). */
 public class HostUnreachableException(message: String) : ZmqException(message, "EHOSTUNREACH")
+
+/**
+ * A socket option chose a security mechanism whose implementation is not on the class path: CURVE needs the
+ * zmq-auth module (libzmq raises `EINVAL` when built without CURVE).
+ */
+public class MechanismUnavailableException(message: String) : ZmqException(message, "EINVAL")

@@ -35,6 +35,12 @@ internal class OptionValues(
         guard?.invoke()
         socketType?.let(option::checkApplies)
         values.set(option.index, option.validated(value))
+        option.afterSet?.invoke(this, value)
+    }
+
+    override fun <T> copy(option: Option<T>, from: SocketOptions) {
+        guard?.invoke()
+        values.set(option.index, option.kind.stored(from.read(option)))
     }
 
     /** Sets [option] for zmq-kt's own use: no closed or type check (e.g. clearing CONNECT_ROUTING_ID once used). */

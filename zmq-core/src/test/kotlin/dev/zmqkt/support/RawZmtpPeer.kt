@@ -3,7 +3,8 @@ package dev.zmqkt.support
 import dev.zmqkt.internal.codec.Command
 import dev.zmqkt.internal.codec.FrameFlags
 import dev.zmqkt.internal.codec.Greeting
-import dev.zmqkt.internal.codec.Metadata
+import dev.zmqkt.Metadata
+import dev.zmqkt.internal.codec.Properties
 import java.io.DataInputStream
 import java.io.EOFException
 import java.io.OutputStream
@@ -61,7 +62,7 @@ internal class RawZmtpPeer(private val socket: Socket) : AutoCloseable {
         sendReady(socketType)
         val ready = readFrame().command()
         check(ready.name == Command.READY) { "expected READY, got ${ready.name}" }
-        return Metadata.decode(ready.data)
+        return Properties.decode(ready.data)
     }
 
     fun sendFrame(flags: Int, body: ByteArray) {

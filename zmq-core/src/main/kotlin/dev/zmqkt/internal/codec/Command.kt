@@ -1,5 +1,8 @@
 package dev.zmqkt.internal.codec
 
+import dev.zmqkt.Metadata
+import dev.zmqkt.ProtocolError
+
 /**
  * A ZMTP command frame's body: a name (1 to 255 ASCII bytes, preceded by its length) and command data.
  * Commands are single frames with the COMMAND flag (RFC 23 section "Commands").
@@ -48,7 +51,7 @@ internal class Command(val name: String, val data: ByteArray) {
             return Command(name, body.copyOfRange(1 + nameLength, body.size))
         }
 
-        fun ready(properties: Metadata): Command = Command(READY, properties.encode())
+        fun ready(properties: Metadata): Command = Command(READY, Properties.encode(properties))
 
         /** ERROR with a reason of at most 255 bytes (longer reasons are cut). */
         fun error(reason: String): Command {

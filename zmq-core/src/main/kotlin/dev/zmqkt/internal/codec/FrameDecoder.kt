@@ -2,6 +2,7 @@ package dev.zmqkt.internal.codec
 
 import dev.zmqkt.Frame
 import dev.zmqkt.Message
+import dev.zmqkt.Metadata
 import java.nio.ByteBuffer
 
 /**
@@ -26,6 +27,9 @@ internal class FrameDecoder(
     /** The message completed by the last [decode] that returned [MESSAGE]. */
     var message: Message? = null
         private set
+
+    /** The properties of the connection, attached to every message decoded (shared, not copied). */
+    var metadata: Metadata = Metadata.EMPTY
 
     /** The command completed by the last [decode] that returned [COMMAND]. */
     var command: Command? = null
@@ -159,11 +163,11 @@ internal class FrameDecoder(
             return FRAME_ONLY
         }
         message = if (gathered == null) {
-            Message.single(frame)
+            Message.single(frame, metadata)
         } else {
             gathered.add(frame)
             parts = null
-            Message.wrap(gathered.toTypedArray())
+            Message.wrap(gathered.toTypedArray(), metadata)
         }
         return MESSAGE
     }

@@ -2,8 +2,11 @@ package dev.zmqkt.internal.engine
 
 /** Why an engine stopped, which decides the monitor event and whether its session reconnects. */
 internal sealed class EngineExit(val description: String) {
-    /** The handshake did not complete in time, or the connection dropped during it. */
-    class HandshakeFailed(description: String) : EngineExit(description)
+    /**
+     * The handshake did not complete in time, the connection dropped during it, or it failed for a reason libzmq
+     * reports without detail; [errno] is the event's value (libzmq's errno, 0 when it has none).
+     */
+    class HandshakeFailed(description: String, val errno: Int = 0) : EngineExit(description)
 
     /** The peer broke the protocol during the handshake; [code] is a `ZMQ_PROTOCOL_ERROR_*` value. */
     class HandshakeProtocolError(description: String, val code: Int) : EngineExit(description)

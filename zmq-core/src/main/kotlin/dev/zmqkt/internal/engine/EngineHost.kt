@@ -2,7 +2,7 @@ package dev.zmqkt.internal.engine
 
 import dev.zmqkt.internal.OptionValues
 import dev.zmqkt.internal.SocketEvents
-import dev.zmqkt.internal.codec.Metadata
+import dev.zmqkt.Metadata
 import dev.zmqkt.internal.io.BufferPool
 import dev.zmqkt.internal.routing.PeerLink
 import dev.zmqkt.SocketType
@@ -24,9 +24,12 @@ internal interface EngineHost {
     /** True on the side that accepted the connection. */
     val isServer: Boolean
 
+    /** A line to the context's ZAP handler, or null when none is bound. */
+    fun openZap(): ZapChannel?
+
     /**
      * The handshake is done: return the link the engine should carry, or null to refuse the peer (the
-     * connection is then closed).
+     * connection is then closed). [peer] holds the peer's announced properties.
      */
     fun handshakeSucceeded(peer: Metadata): PeerLink?
 }

@@ -1,24 +1,33 @@
+@file:OptIn(ZmqMechanismApi::class)
+
 package dev.zmqkt.internal.engine
 
+import dev.zmqkt.Metadata
+import dev.zmqkt.ProtocolError
+import dev.zmqkt.SocketEventType
 import dev.zmqkt.internal.codec.Command
 import dev.zmqkt.internal.codec.FrameDecoder
 import dev.zmqkt.internal.codec.FrameEncoder
 import dev.zmqkt.internal.codec.FrameFlags
 import dev.zmqkt.internal.codec.Greeting
-import dev.zmqkt.internal.codec.Metadata
-import dev.zmqkt.internal.codec.ProtocolError
 import dev.zmqkt.internal.codec.SocketTypeRules
 import dev.zmqkt.internal.codec.ZmtpProtocolException
 import dev.zmqkt.internal.io.StreamConnection
-import dev.zmqkt.internal.mechanism.Mechanism
+import dev.zmqkt.internal.mechanism.MechanismRegistry
+import dev.zmqkt.mechanism.HandshakeCommand
+import dev.zmqkt.mechanism.MechanismException
+import dev.zmqkt.mechanism.MechanismHandshake
+import dev.zmqkt.mechanism.ZmqMechanismApi
+import kotlinx.coroutines.awaitCancellation
 import kotlinx.coroutines.withTimeoutOrNull
 import java.io.IOException
 import java.nio.ByteBuffer
 import java.time.Duration
 
 /**
- * The first part of a ZMTP connection: exchange greetings, run the security [mechanism], then check that the
- * peer's socket type may talk to ours (RFC 37). Greetings are sent whole (64 bytes) at once.
+ * The first part of a ZMTP connection: exchange greetings, run the socket's security mechanism (a
+ * [MechanismHandshake] from its provider), then check that the peer's socket type may talk to ours (RFC 37).
+ * Greetings are sent whole (64 bytes) at once.
  *
  * Reads go into [buffer], which the engine lends; bytes that arrive after the handshake stay in it (in read
  * mode) for the traffic phase.
@@ -26,7 +35,6 @@ import java.time.Duration
 internal class Handshake(
     private val connection: StreamConnection,
     private val host: EngineHost,
-    private val mechanism: Mechanism,
     private val decoder: FrameDecoder,
     private val buffer: ByteBuffer,
 ) {
@@ -36,9 +44,16 @@ internal class Handshake(
     var peerGreeting: Greeting? = null
         private set
 
+    /** The mechanism's handshake, once [perform] has started it (complete after a successful [perform]). */
+    var mechanism: MechanismHandshake? = null
+        private set
+
+    /** What the mechanism was given; holds the ZAP handler's reply. */
+    val context = ConnectionMechanismContext(host, connection.peerAddress, ::watchPeer)
+
     /**
-     * Runs the handshake within [limit] (null or zero: no limit): null on success (see [Mechanism.peerMetadata]),
-     * or why it failed, a timeout included.
+     * Runs the handshake within [limit] (null or zero: no limit): null on success (see [mechanism]), or why it
+     * failed, a timeout included.
      */
     suspend fun perform(limit: Duration?): EngineExit? {
         if (limit == null || limit.isZero) return perform()
@@ -48,10 +63,13 @@ internal class Handshake(
         return outcome.getOrNull()
     }
 
-    /** Runs the handshake: null on success (see [Mechanism.peerMetadata]), or why it failed. */
+    /** Runs the handshake: null on success (see [mechanism]), or why it failed. */
     suspend fun perform(): EngineExit? {
         try {
-            connection.writeFully(ByteBuffer.wrap(Greeting.ours(mechanism.name, host.isServer).encode()))
+            val ours = host.options.mechanism.name
+            val provider = MechanismRegistry.find(ours)
+                ?: return EngineExit.HandshakeFailed("the $ours mechanism is not on the class path")
+            connection.writeFully(ByteBuffer.wrap(Greeting.ours(ours, context.isServer).encode()))
             fillTo(Greeting.SIGNATURE_SIZE)
             buffer.flip()
             Greeting.checkSignature(buffer) // refuse non-ZMTP-3 peers before waiting for 64 bytes
@@ -60,33 +78,25 @@ internal class Handshake(
             buffer.flip()
             val greeting = Greeting.decode(buffer)
             peerGreeting = greeting
-            if (greeting.mechanism != mechanism.name) {
+            if (greeting.mechanism != ours) {
                 return EngineExit.HandshakeProtocolError(
-                    "peer uses mechanism ${greeting.mechanism}, this socket uses ${mechanism.name}",
+                    "peer uses mechanism ${greeting.mechanism}, this socket uses $ours",
                     ProtocolError.ZMTP_MECHANISM_MISMATCH,
                 )
             }
+            val handshake = provider.newHandshake(context)
+            mechanism = handshake
             while (true) {
                 while (true) {
-                    val command = mechanism.nextCommand() ?: break
-                    sendCommand(command)
+                    val command = handshake.nextCommand() ?: break
+                    sendCommand(Command(command.name, command.data))
                 }
-                when (mechanism.status) {
-                    Mechanism.Status.READY -> return checkPeerType()
-                    Mechanism.Status.FAILED -> {
-                        val failure = mechanism.failure!!
-                        failure.errorToSend?.let { sendCommand(Command.error(it)) }
-                        return when {
-                            failure.authStatusCode != null ->
-                                EngineExit.HandshakeAuthFailed(failure.reason, failure.authStatusCode)
-                            failure.protocolErrorCode != null ->
-                                EngineExit.HandshakeProtocolError(failure.reason, failure.protocolErrorCode)
-                            else -> EngineExit.HandshakeFailed(failure.reason)
-                        }
-                    }
-                    Mechanism.Status.HANDSHAKING -> mechanism.receive(readCommand())
-                }
+                if (handshake.isComplete) return checkPeerType(handshake.peerProperties)
+                val received = readCommand()
+                handshake.receive(HandshakeCommand(received.name, received.data))
             }
+        } catch (e: MechanismException) {
+            return failed(e)
         } catch (e: ZmtpProtocolException) {
             return EngineExit.HandshakeProtocolError(e.message ?: "protocol error", e.code)
         } catch (e: IOException) {
@@ -94,8 +104,25 @@ internal class Handshake(
         }
     }
 
-    private suspend fun checkPeerType(): EngineExit? {
-        val announced = mechanism.peerMetadata[Metadata.SOCKET_TYPE] ?: return null
+    /** Sends the ERROR the mechanism asked for (if the connection takes it), and says how the handshake ended. */
+    private suspend fun failed(e: MechanismException): EngineExit {
+        val reason = e.message ?: "security handshake failed"
+        e.errorCommandReason?.let {
+            try {
+                sendCommand(Command.error(it))
+            } catch (_: IOException) {
+                // the peer is gone already; the failure is reported all the same
+            }
+        }
+        return when (e.event) {
+            SocketEventType.HANDSHAKE_FAILED_AUTH -> EngineExit.HandshakeAuthFailed(reason, e.value)
+            SocketEventType.HANDSHAKE_FAILED_PROTOCOL -> EngineExit.HandshakeProtocolError(reason, e.value)
+            else -> EngineExit.HandshakeFailed(reason, e.value)
+        }
+    }
+
+    private suspend fun checkPeerType(peer: Metadata): EngineExit? {
+        val announced = peer.raw(Metadata.SOCKET_TYPE) ?: return null
         val peerType = String(announced, Charsets.US_ASCII)
         val ours = host.socketType.zmtpName
         if (SocketTypeRules.compatible(ours, peerType)) return null
@@ -128,6 +155,25 @@ internal class Handshake(
                     readSome()
                     buffer.flip()
                 }
+            }
+        }
+    }
+
+    /**
+     * While the mechanism waits for ZAP: reads what the peer sends (kept in [buffer] for later) so that a peer
+     * closing the connection ends the handshake at once. Throws [IOException] then; otherwise runs until cancelled.
+     */
+    private suspend fun watchPeer(): Nothing {
+        while (true) {
+            buffer.compact()
+            val n = if (buffer.hasRemaining()) connection.read(buffer) else 0
+            val full = !buffer.hasRemaining()
+            buffer.flip()
+            when {
+                n < 0 -> throw IOException("connection closed by peer while waiting for the ZAP handler")
+                n > 0 -> continue
+                full -> awaitCancellation() // the handshake's time limit ends a peer that floods us
+                else -> connection.awaitReadable()
             }
         }
     }

@@ -1,3 +1,5 @@
+@file:OptIn(dev.zmqkt.mechanism.ZmqMechanismApi::class)
+
 package dev.zmqkt.internal.engine
 
 import dev.zmqkt.Message
@@ -5,11 +7,9 @@ import dev.zmqkt.SocketType
 import dev.zmqkt.internal.codec.Subscriptions
 import dev.zmqkt.internal.codec.Command
 import dev.zmqkt.internal.codec.FrameDecoder
-import dev.zmqkt.internal.codec.Metadata
 import dev.zmqkt.internal.codec.ZmtpProtocolException
 import dev.zmqkt.internal.io.BufferPool
 import dev.zmqkt.internal.io.StreamConnection
-import dev.zmqkt.internal.mechanism.NullMechanism
 import dev.zmqkt.internal.routing.PeerLink
 import dev.zmqkt.internal.pipe.PipeListener
 import dev.zmqkt.internal.sync.Signal
@@ -77,15 +77,16 @@ internal class ZmtpEngine(
     suspend fun run(): EngineExit {
         try {
             val buffer = pool.acquire().also { readBuffer = it }
-            val mechanism = NullMechanism(Metadata.announced(host.socketType.zmtpName, options.routingId))
-            val handshake = Handshake(connection, host, mechanism, decoder, buffer)
+            val handshake = Handshake(connection, host, decoder, buffer)
             handshake.perform(options.handshakeInterval)?.let { return it }
             // Subscriptions travel as commands to ZMTP 3.1 peers, and as 0x01/0x00 messages to 3.0 peers.
             subscriptionsAsCommands = handshake.peerGreeting!!.isZmtp31OrLater &&
                 (host.socketType == SocketType.SUB || host.socketType == SocketType.XSUB)
-            val link = host.handshakeSucceeded(mechanism.peerMetadata)
+            val mechanism = handshake.mechanism!!
+            val link = host.handshakeSucceeded(mechanism.peerProperties)
                 ?: return EngineExit.Refused("the socket refused the peer")
             decoder.maxCommandSize = TRAFFIC_COMMAND_LIMIT
+            decoder.metadata = ConnectionMetadata.of(connection.peerAddress, handshake.context.zapReply, mechanism.peerProperties)
             return runTraffic(link)
         } finally {
             readBuffer?.let { pool.release(it) }

@@ -17,6 +17,12 @@ internal class StreamConnection(
     /** A printable description of the peer, for logs and events. */
     val peerDescription: String,
 ) {
+    /**
+     * The peer's address as libzmq reports it (ZAP requests, the `Peer-Address` property): the numeric IP address
+     * without the port for tcp, empty for ipc.
+     */
+    val peerAddress: String by lazy { PeerAddresses.of(channel) }
+
     /** Reads into [buffer]: bytes read, 0 when nothing is available, -1 at end of stream. */
     fun read(buffer: ByteBuffer): Int = channel.read(buffer)
 

@@ -1,60 +1,75 @@
+@file:OptIn(ZmqMechanismApi::class)
+
 package dev.zmqkt.internal.mechanism
 
-import dev.zmqkt.internal.codec.Command
-import dev.zmqkt.internal.codec.Metadata
-import dev.zmqkt.internal.codec.ProtocolError
-import dev.zmqkt.internal.codec.ZmtpProtocolException
+import dev.zmqkt.Metadata
+import dev.zmqkt.mechanism.FrameCodec
+import dev.zmqkt.mechanism.HandshakeCommand
+import dev.zmqkt.mechanism.MechanismContext
+import dev.zmqkt.mechanism.MechanismException
+import dev.zmqkt.mechanism.MechanismHandshake
+import dev.zmqkt.mechanism.MechanismProvider
+import dev.zmqkt.mechanism.ZmqMechanismApi
+
+/** The NULL mechanism (RFC 23/37): no security. */
+internal object NullMechanismProvider : MechanismProvider {
+    override val name: String = "NULL"
+
+    override fun newHandshake(context: MechanismContext): MechanismHandshake = NullHandshake(context)
+}
 
 /**
- * The NULL mechanism (RFC 23/37): no security; each side sends READY with its properties and the handshake is
- * done when the peer's READY arrives. An ERROR from the peer ends the handshake.
+ * NULL's handshake: each side sends READY with its properties and is done when the peer's READY arrives. With a
+ * `zapDomain`, the ZAP handler is asked first (libzmq's `null_mechanism_t`): a refusal sends ERROR with the status
+ * (none for 300); with no handler the connection goes on, unless `zapEnforceDomain` is set.
  */
-internal class NullMechanism(private val ourMetadata: Metadata) : Mechanism {
-    override val name: String = NAME
-    override var status: Mechanism.Status = Mechanism.Status.HANDSHAKING
-        private set
-    override var peerMetadata: Metadata = Metadata(emptyList())
-        private set
-    override var failure: HandshakeFailure? = null
-        private set
-
+internal class NullHandshake(private val context: MechanismContext) : MechanismHandshake {
     private var readySent = false
     private var readyReceived = false
 
-    override fun nextCommand(): Command? {
+    override var peerProperties: Metadata = Metadata.EMPTY
+        private set
+
+    override val isComplete: Boolean get() = readySent && readyReceived
+
+    override val frameCodec: FrameCodec? get() = null
+
+    override suspend fun nextCommand(): HandshakeCommand? {
         if (readySent) return null
+        if (context.options.zapDomain.isNotEmpty()) authenticate()
         readySent = true
-        updateStatus()
-        return Command.ready(ourMetadata)
+        return HandshakeCommand(READY, context.ourProperties())
     }
 
-    override fun receive(command: Command) {
+    private suspend fun authenticate() {
+        val reply = context.authenticate(NullMechanismProvider.name, emptyList())
+        if (reply == null) {
+            if (context.options.zapEnforceDomain) throw MechanismException.noZapHandler()
+        } else if (!reply.isAccepted) {
+            throw reply.failure()
+        }
+    }
+
+    override suspend fun receive(command: HandshakeCommand) {
         when (command.name) {
-            Command.READY -> {
+            READY -> {
                 if (readyReceived) {
-                    throw ZmtpProtocolException("second READY", ProtocolError.ZMTP_UNEXPECTED_COMMAND)
+                    throw MechanismException.protocol(MechanismException.UNEXPECTED_COMMAND, "second READY")
                 }
-                peerMetadata = Metadata.decode(command.data)
+                peerProperties = context.parseProperties(
+                    command.data, 0, command.data.size, MechanismException.MALFORMED_COMMAND_READY,
+                )
                 readyReceived = true
-                updateStatus()
             }
-            Command.ERROR -> {
-                val reason = Command.errorReason(command)
-                failure = HandshakeFailure("peer sent ERROR: $reason", errorToSend = null)
-                status = Mechanism.Status.FAILED
-            }
-            else -> throw ZmtpProtocolException(
-                "unexpected ${command.name} during the NULL handshake",
-                ProtocolError.ZMTP_UNEXPECTED_COMMAND,
+            ERROR -> throw MechanismException.peerError(HandshakeCommand.errorReason(command.data))
+            else -> throw MechanismException.protocol(
+                MechanismException.UNEXPECTED_COMMAND, "unexpected ${command.name} during the NULL handshake",
             )
         }
     }
 
-    private fun updateStatus() {
-        if (readySent && readyReceived) status = Mechanism.Status.READY
-    }
-
-    companion object {
-        const val NAME = "NULL"
+    private companion object {
+        const val READY = "READY"
+        const val ERROR = "ERROR"
     }
 }

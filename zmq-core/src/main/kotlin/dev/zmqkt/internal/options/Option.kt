@@ -2,6 +2,7 @@ package dev.zmqkt.internal.options
 
 import dev.zmqkt.InvalidOptionException
 import dev.zmqkt.SocketType
+import dev.zmqkt.internal.OptionValues
 
 /**
  * One socket option: everything zmq-kt knows about it, in one place. [OptionTable] lists them all; the typed
@@ -14,6 +15,9 @@ import dev.zmqkt.SocketType
  * @property aliases older libzmq names that mean the same option (`IDENTITY` for `ROUTING_ID`).
  * @property socketTypes the socket types the option applies to (libzmq's `zmq_setsockopt` "applicable socket
  *   types"); `null` for every type.
+ * @property readOnly whether users may only read it (libzmq's get-only options, such as `ZMQ_MECHANISM`).
+ * @property afterSet what setting it also changes (options that choose the security mechanism), run after a user
+ *   sets it; not when options are copied whole.
  */
 internal class Option<T>(
     val index: Int,
@@ -24,12 +28,15 @@ internal class Option<T>(
     val socketTypes: Set<SocketType>?,
     val aliases: List<String>,
     private val check: (String, T) -> Unit,
+    val readOnly: Boolean = false,
+    val afterSet: ((OptionValues, T) -> Unit)? = null,
 ) {
     /** Whether the option applies to sockets of [type]. */
     fun appliesTo(type: SocketType): Boolean = socketTypes == null || type in socketTypes
 
     /** [value] checked against the option's range and ready to store; raises [InvalidOptionException]. */
     fun validated(value: T): T {
+        if (readOnly) throw InvalidOptionException("$property (ZMQ_$libzmqName) can be read, not set")
         check(property, value)
         return kind.stored(value)
     }

@@ -1,6 +1,7 @@
 package dev.zmqkt.internal.options
 
 import dev.zmqkt.InvalidOptionException
+import dev.zmqkt.SecurityMechanism
 import java.time.Duration
 import java.time.temporal.ChronoUnit
 
@@ -97,6 +98,72 @@ internal sealed class OptionKind<T>(val description: String) {
         override fun stored(value: ByteArray?): ByteArray? = value?.copyOf()
 
         override fun exported(value: ByteArray?): ByteArray? = value?.copyOf()
+    }
+
+    /** Text; a ByteArray is taken as UTF-8. */
+    object Text : OptionKind<String>("text (a String, or bytes as UTF-8)") {
+        override fun convert(option: String, value: Any?): String = when (value) {
+            is String -> value
+            is ByteArray -> String(value, Charsets.UTF_8)
+            else -> refuse(option, value)
+        }
+    }
+
+    /** Text or `null` for none; a ByteArray is taken as UTF-8. */
+    object TextOrNull : OptionKind<String?>("text (a String, or bytes as UTF-8), or null") {
+        override fun convert(option: String, value: Any?): String? = when (value) {
+            null -> null
+            is String -> value
+            is ByteArray -> String(value, Charsets.UTF_8)
+            else -> refuse(option, value)
+        }
+    }
+
+    /**
+     * A CURVE key: 32 raw bytes, or its 40-character Z85 text (a String, or 40 bytes, or 41 with a final zero byte
+     * as C strings have). Stored as the 32 raw bytes; `null` for none.
+     */
+    object CurveKey : OptionKind<ByteArray?>("a CURVE key (32 bytes, or 40 Z85 characters), or null") {
+        override fun convert(option: String, value: Any?): ByteArray? = when (value) {
+            null -> null
+            is ByteArray -> value
+            is String -> value.toByteArray(Charsets.US_ASCII)
+            else -> refuse(option, value)
+        }
+
+        override fun stored(value: ByteArray?): ByteArray? = value?.let { CurveKeys.raw(it) }
+
+        override fun exported(value: ByteArray?): ByteArray? = value?.copyOf()
+    }
+
+    /** The security mechanism (read-only: options that choose one set it). */
+    object Mechanism : OptionKind<SecurityMechanism>("a SecurityMechanism") {
+        override fun convert(option: String, value: Any?): SecurityMechanism = when (value) {
+            is SecurityMechanism -> value
+            else -> SecurityMechanism.fromCode(toInt(option, value)) ?: refuse(option, value)
+        }
+    }
+
+    /**
+     * Properties to announce (ZMQ_METADATA): a Map replaces them all; by name, text `"X-Name:value"` adds one, as
+     * libzmq's option does.
+     */
+    object Properties : OptionKind<Map<String, String>>("a Map of X- properties, or text 'X-Name:value'") {
+        override fun convert(option: String, value: Any?): Map<String, String> = when (value) {
+            is Map<*, *> -> value.entries.associate { (k, v) -> (k as? String ?: refuse(option, value)) to (v?.toString() ?: "") }
+            is String -> parseOne(option, value)
+            is ByteArray -> parseOne(option, String(value, Charsets.UTF_8))
+            else -> refuse(option, value)
+        }
+
+        private fun parseOne(option: String, text: String): Map<String, String> {
+            val colon = text.indexOf(':')
+            if (colon <= 0 || colon == text.length - 1) refuse(option, text)
+            return mapOf(text.substring(0, colon) to text.substring(colon + 1))
+        }
+
+        override fun stored(value: Map<String, String>): Map<String, String> =
+            java.util.Collections.unmodifiableMap(LinkedHashMap(value))
     }
 
     protected fun toBoolean(option: String, value: Any?): Boolean? = when (value) {

@@ -1,6 +1,8 @@
 package dev.zmqkt.internal.options
 
 import dev.zmqkt.InvalidOptionException
+import dev.zmqkt.SecurityMechanism
+import dev.zmqkt.internal.OptionValues
 import dev.zmqkt.SocketType
 import dev.zmqkt.SocketType.DEALER
 import dev.zmqkt.SocketType.PUB
@@ -60,6 +62,21 @@ internal object OptionTable {
     val XPUB_NODROP = option("xpubNoDrop", "XPUB_NODROP", OptionKind.BooleanValue, false, setOf(XPUB, PUB))
     val XPUB_WELCOME_MSG = option("xpubWelcomeMessage", "XPUB_WELCOME_MSG", OptionKind.BytesOrNull, null, setOf(XPUB))
 
+    // Security (libzmq's ZMQ_MECHANISM is chosen by the last of these set; see MechanismChoice).
+    val PLAIN_SERVER = option("plainServer", "PLAIN_SERVER", OptionKind.BooleanValue, false, afterSet = MechanismChoice::plainServer)
+    val PLAIN_USERNAME = option("plainUsername", "PLAIN_USERNAME", OptionKind.TextOrNull, null, check = ::plainText, afterSet = MechanismChoice::plainCredential)
+    val PLAIN_PASSWORD = option("plainPassword", "PLAIN_PASSWORD", OptionKind.TextOrNull, null, check = ::plainText, afterSet = MechanismChoice::plainCredential)
+    val CURVE_SERVER = option("curveServer", "CURVE_SERVER", OptionKind.BooleanValue, false, check = ::curveSwitch, afterSet = MechanismChoice::curveServer)
+    val CURVE_PUBLICKEY = option("curvePublicKey", "CURVE_PUBLICKEY", OptionKind.CurveKey, null, check = ::curveKey, afterSet = MechanismChoice::curveOwnKey)
+    val CURVE_SECRETKEY = option("curveSecretKey", "CURVE_SECRETKEY", OptionKind.CurveKey, null, check = ::curveKey, afterSet = MechanismChoice::curveOwnKey)
+    val CURVE_SERVERKEY = option("curveServerKey", "CURVE_SERVERKEY", OptionKind.CurveKey, null, check = ::curveKey, afterSet = MechanismChoice::curveServerKey)
+    val ZAP_DOMAIN = option("zapDomain", "ZAP_DOMAIN", OptionKind.Text, "", check = ::zapDomain)
+    val ZAP_ENFORCE_DOMAIN = option("zapEnforceDomain", "ZAP_ENFORCE_DOMAIN", OptionKind.BooleanValue, false)
+    val METADATA = option("metadata", "METADATA", OptionKind.Properties, emptyMap(), check = ::announcedProperties)
+
+    /** Read-only, and last: copying options whole restores it after the options that choose it. */
+    val MECHANISM = option("mechanism", "MECHANISM", OptionKind.Mechanism, SecurityMechanism.NULL, readOnly = true)
+
     /** Every option, in slot order. */
     val all: List<Option<*>> get() = list
 
@@ -85,7 +102,10 @@ internal object OptionTable {
         socketTypes: Set<SocketType>? = null,
         aliases: List<String> = emptyList(),
         check: (String, T) -> Unit = { _, _ -> },
-    ): Option<T> = Option(list.size, property, libzmqName, kind, default, socketTypes, aliases, check).also { list += it }
+        readOnly: Boolean = false,
+        afterSet: ((OptionValues, T) -> Unit)? = null,
+    ): Option<T> = Option(list.size, property, libzmqName, kind, default, socketTypes, aliases, check, readOnly, afterSet)
+        .also { list += it }
 
     private fun millisOrNull(nullCode: Long) = OptionKind.DurationOrNull(ChronoUnit.MILLIS, setOf(nullCode))
 

@@ -1,7 +1,7 @@
 package dev.zmqkt.internal.session
 
 import dev.zmqkt.SocketEventType
-import dev.zmqkt.internal.codec.Metadata
+import dev.zmqkt.Metadata
 import dev.zmqkt.internal.engine.ZmtpEngine
 import dev.zmqkt.internal.io.StreamConnection
 import dev.zmqkt.internal.routing.PeerLink
@@ -42,7 +42,7 @@ internal class AcceptedSession(
     /** Reported once the peer is attached, so a monitor seeing it knows the peer is routable. */
     override fun handshakeSucceeded(peer: Metadata): PeerLink? {
         val created = owner.newLink(endpoint)
-        created.routingId = peer[Metadata.IDENTITY]?.takeIf { it.isNotEmpty() }
+        created.routingId = peer.raw(Metadata.IDENTITY)?.takeIf { it.isNotEmpty() }
         if (!owner.attach(created)) return null
         link = created
         events.emit(SocketEventType.HANDSHAKE_SUCCEEDED, endpoint, 0)

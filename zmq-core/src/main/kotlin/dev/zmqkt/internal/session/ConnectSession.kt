@@ -1,7 +1,7 @@
 package dev.zmqkt.internal.session
 
 import dev.zmqkt.SocketEventType
-import dev.zmqkt.internal.codec.Metadata
+import dev.zmqkt.Metadata
 import dev.zmqkt.internal.engine.EngineExit
 import dev.zmqkt.internal.engine.ZmtpEngine
 import dev.zmqkt.internal.options.OptionTable
@@ -117,7 +117,7 @@ internal class ConnectSession(
 
     /** Reported once the peer is attached, so a monitor seeing it knows the peer is routable. */
     override fun handshakeSucceeded(peer: Metadata): PeerLink? {
-        val identity = peer[Metadata.IDENTITY]?.takeIf { it.isNotEmpty() }
+        val identity = peer.raw(Metadata.IDENTITY)?.takeIf { it.isNotEmpty() }
         link?.let {
             it.routingId = identity
             if (connections++ > 0) owner.reconnected(it) // e.g. a SUB re-sends its subscriptions

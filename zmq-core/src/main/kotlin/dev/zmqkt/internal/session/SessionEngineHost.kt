@@ -4,6 +4,8 @@ import dev.zmqkt.SocketType
 import dev.zmqkt.internal.OptionValues
 import dev.zmqkt.internal.SocketEvents
 import dev.zmqkt.internal.engine.EngineHost
+import dev.zmqkt.internal.engine.ZapChannel
+import dev.zmqkt.internal.transport.inproc.InprocZapChannel
 import dev.zmqkt.internal.io.BufferPool
 import kotlinx.coroutines.CoroutineDispatcher
 
@@ -21,4 +23,6 @@ internal abstract class SessionEngineHost(
     final override val events: SocketEvents get() = owner.events
     final override val bufferPool: BufferPool get() = owner.bufferPool
     final override val dispatcher: CoroutineDispatcher get() = owner.dispatcher
+
+    final override fun openZap(): ZapChannel? = InprocZapChannel.open(owner.inproc)
 }

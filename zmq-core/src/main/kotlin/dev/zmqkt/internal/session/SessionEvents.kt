@@ -8,7 +8,7 @@ import dev.zmqkt.internal.engine.EngineExit
 internal fun SocketEvents.reportExit(exit: EngineExit, endpoint: String, connectionId: Long) {
     when (exit) {
         is EngineExit.HandshakeFailed ->
-            emit(SocketEventType.HANDSHAKE_FAILED_NO_DETAIL, endpoint, 0, exit.description)
+            emit(SocketEventType.HANDSHAKE_FAILED_NO_DETAIL, endpoint, exit.errno.toLong(), exit.description)
         is EngineExit.HandshakeProtocolError ->
             emit(SocketEventType.HANDSHAKE_FAILED_PROTOCOL, endpoint, exit.code.toLong(), exit.description)
         is EngineExit.HandshakeAuthFailed ->

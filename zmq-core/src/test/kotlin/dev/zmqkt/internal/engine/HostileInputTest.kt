@@ -5,7 +5,7 @@ import dev.zmqkt.SocketEventType
 import dev.zmqkt.SocketType
 import dev.zmqkt.internal.codec.Command
 import dev.zmqkt.internal.codec.FrameFlags
-import dev.zmqkt.internal.codec.ProtocolError
+import dev.zmqkt.ProtocolError
 import dev.zmqkt.support.RawZmtpPeer
 import dev.zmqkt.support.expectEvent
 import dev.zmqkt.support.readCommand

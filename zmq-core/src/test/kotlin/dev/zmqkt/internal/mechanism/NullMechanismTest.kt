@@ -1,10 +1,20 @@
+@file:OptIn(ZmqMechanismApi::class)
+
 package dev.zmqkt.internal.mechanism
 
+import dev.zmqkt.Metadata
+import dev.zmqkt.ProtocolError
+import dev.zmqkt.SocketEventType
+import dev.zmqkt.SocketOptions
+import dev.zmqkt.SocketType
 import dev.zmqkt.internal.codec.Command
-import dev.zmqkt.internal.codec.Metadata
-import dev.zmqkt.internal.codec.ProtocolError
+import dev.zmqkt.internal.codec.Properties
 import dev.zmqkt.internal.codec.SocketTypeRules
-import dev.zmqkt.internal.codec.ZmtpProtocolException
+import dev.zmqkt.mechanism.HandshakeCommand
+import dev.zmqkt.mechanism.MechanismException
+import dev.zmqkt.mechanism.ZapReply
+import dev.zmqkt.mechanism.ZmqMechanismApi
+import dev.zmqkt.support.TestMechanismContext
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
@@ -14,131 +24,138 @@ import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 
 /**
- * The NULL handshake as the engine's Handshake drives it, without I/O: send every command [Mechanism.nextCommand]
- * yields, feed each received command to [Mechanism.receive], stop at READY or FAILED. Commands go through their
- * wire encoding both ways, as they would on a connection.
+ * The NULL handshake as the engine's Handshake drives it, without I/O: send every command nextCommand() yields,
+ * feed each received command to receive(), stop when complete. Commands go through their wire encoding both ways.
  */
 class NullMechanismTest : FunSpec({
-    /** The properties ZmtpEngine announces: Socket-Type, plus Identity for REQ, DEALER and ROUTER. */
-    fun propertiesOf(type: String, identity: ByteArray? = null): Metadata {
+    fun contextOf(type: SocketType, identity: String? = null, configure: SocketOptions.() -> Unit = {}) =
+        TestMechanismContext(type, SocketOptions.defaults().apply {
+            routingId = identity?.toByteArray()
+            configure()
+        })
+
+    fun onTheWire(command: HandshakeCommand): HandshakeCommand =
+        Command.decode(Command(command.name, command.data).encode()).let { HandshakeCommand(it.name, it.data) }
+
+    fun readyFrom(type: String, identity: ByteArray? = null): HandshakeCommand {
         val properties = mutableListOf(Metadata.SOCKET_TYPE to type.toByteArray(Charsets.US_ASCII))
         if (SocketTypeRules.sendsIdentity(type)) properties += Metadata.IDENTITY to (identity ?: ByteArray(0))
-        return Metadata(properties)
+        return onTheWire(HandshakeCommand("READY", Properties.encode(Metadata(properties))))
     }
 
-    fun onTheWire(command: Command): Command = Command.decode(command.encode())
+    fun protocolCode(e: MechanismException): Int {
+        e.event shouldBe SocketEventType.HANDSHAKE_FAILED_PROTOCOL
+        return e.value
+    }
 
-    fun readyFrom(type: String, identity: ByteArray? = null) = onTheWire(Command.ready(propertiesOf(type, identity)))
-
-    fun String.bytes() = toByteArray(Charsets.US_ASCII)
-
-    test("starts handshaking and sends READY with Socket-Type and Identity, once") {
-        val mechanism = NullMechanism(propertiesOf("DEALER", "worker-1".bytes()))
-        mechanism.name shouldBe "NULL"
-        mechanism.status shouldBe Mechanism.Status.HANDSHAKING
-        mechanism.failure.shouldBeNull()
-
+    test("sends READY with Socket-Type and Identity, once") {
+        val mechanism = NullHandshake(contextOf(SocketType.DEALER, "worker-1"))
+        mechanism.isComplete shouldBe false
         val ready = onTheWire(mechanism.nextCommand().shouldNotBeNull())
-        ready.name shouldBe Command.READY
-        val sent = Metadata.decode(ready.data)
-        sent.properties.map { it.first } shouldBe listOf("Socket-Type", "Identity")
-        String(sent[Metadata.SOCKET_TYPE]!!, Charsets.US_ASCII) shouldBe "DEALER"
-        String(sent[Metadata.IDENTITY]!!, Charsets.US_ASCII) shouldBe "worker-1"
-
-        mechanism.nextCommand().shouldBeNull() // nothing more to send
-        mechanism.status shouldBe Mechanism.Status.HANDSHAKING // still waiting for the peer's READY
+        ready.name shouldBe "READY"
+        val sent = Properties.decode(ready.data)
+        sent.names shouldBe listOf("Socket-Type", "Identity")
+        sent[Metadata.SOCKET_TYPE] shouldBe "DEALER"
+        sent[Metadata.IDENTITY] shouldBe "worker-1"
+        mechanism.nextCommand().shouldBeNull()
+        mechanism.isComplete shouldBe false // still waiting for the peer's READY
     }
 
-    test("a socket type without identity sends only Socket-Type") {
-        val mechanism = NullMechanism(propertiesOf("PUSH"))
-        val sent = Metadata.decode(mechanism.nextCommand()!!.data)
-        sent.properties.map { it.first } shouldBe listOf("Socket-Type")
-        sent[Metadata.IDENTITY].shouldBeNull()
+    test("a socket type without identity sends only Socket-Type; X- properties follow") {
+        val plain = Properties.decode(NullHandshake(contextOf(SocketType.PUSH)).nextCommand()!!.data)
+        plain.names shouldBe listOf("Socket-Type")
+        val extra = contextOf(SocketType.PUSH) { metadata = mapOf("X-Foo" to "bar") }
+        Properties.decode(NullHandshake(extra).nextCommand()!!.data).toMap() shouldBe
+            mapOf("Socket-Type" to "PUSH", "X-Foo" to "bar")
     }
 
-    test("the peer's READY completes the handshake and its metadata is exposed, names without case") {
-        val mechanism = NullMechanism(propertiesOf("ROUTER"))
+    test("the peer's READY completes the handshake and its properties are exposed, names without case") {
+        val mechanism = NullHandshake(contextOf(SocketType.ROUTER))
         mechanism.nextCommand()
         mechanism.receive(readyFrom("DEALER", byteArrayOf(0, 1, 2, -1)))
-        mechanism.status shouldBe Mechanism.Status.READY
-        mechanism.failure.shouldBeNull()
-        String(mechanism.peerMetadata["socket-type"]!!, Charsets.US_ASCII) shouldBe "DEALER"
-        mechanism.peerMetadata["IDENTITY"]!!.toList() shouldBe listOf<Byte>(0, 1, 2, -1)
+        mechanism.isComplete shouldBe true
+        mechanism.frameCodec.shouldBeNull()
+        mechanism.peerProperties["socket-type"] shouldBe "DEALER"
+        mechanism.peerProperties.bytes("IDENTITY")!!.toList() shouldBe listOf<Byte>(0, 1, 2, -1)
         mechanism.nextCommand().shouldBeNull()
     }
 
     test("a READY that arrives before ours was sent completes the handshake only once ours is sent") {
-        val mechanism = NullMechanism(propertiesOf("PULL"))
+        val mechanism = NullHandshake(contextOf(SocketType.PULL))
         mechanism.receive(readyFrom("PUSH"))
-        mechanism.status shouldBe Mechanism.Status.HANDSHAKING
-        mechanism.nextCommand()!!.name shouldBe Command.READY
-        mechanism.status shouldBe Mechanism.Status.READY
-        String(mechanism.peerMetadata[Metadata.SOCKET_TYPE]!!, Charsets.US_ASCII) shouldBe "PUSH"
+        mechanism.isComplete shouldBe false
+        mechanism.nextCommand()!!.name shouldBe "READY"
+        mechanism.isComplete shouldBe true
+        mechanism.peerProperties[Metadata.SOCKET_TYPE] shouldBe "PUSH"
     }
 
-    test("two NULL mechanisms complete a handshake with each other") {
-        val client = NullMechanism(propertiesOf("REQ", "c".bytes()))
-        val server = NullMechanism(propertiesOf("REP"))
-        val toServer = generateSequence { client.nextCommand() }.map(::onTheWire).toList()
-        val toClient = generateSequence { server.nextCommand() }.map(::onTheWire).toList()
-        toServer.forEach(server::receive)
-        toClient.forEach(client::receive)
-        client.status shouldBe Mechanism.Status.READY
-        server.status shouldBe Mechanism.Status.READY
-        String(server.peerMetadata[Metadata.IDENTITY]!!, Charsets.US_ASCII) shouldBe "c"
-        String(client.peerMetadata[Metadata.SOCKET_TYPE]!!, Charsets.US_ASCII) shouldBe "REP"
+    test("two NULL handshakes complete with each other") {
+        val client = NullHandshake(contextOf(SocketType.REQ, "c"))
+        val server = NullHandshake(contextOf(SocketType.REP))
+        val toServer = listOfNotNull(client.nextCommand()).map(::onTheWire)
+        val toClient = listOfNotNull(server.nextCommand()).map(::onTheWire)
+        toServer.forEach { server.receive(it) }
+        toClient.forEach { client.receive(it) }
+        client.isComplete shouldBe true
+        server.isComplete shouldBe true
+        server.peerProperties[Metadata.IDENTITY] shouldBe "c"
+        client.peerProperties[Metadata.SOCKET_TYPE] shouldBe "REP"
     }
 
     test("an empty READY is accepted: metadata is optional") {
-        val mechanism = NullMechanism(propertiesOf("PAIR"))
+        val mechanism = NullHandshake(contextOf(SocketType.PAIR))
         mechanism.nextCommand()
-        mechanism.receive(onTheWire(Command.ready(Metadata(emptyList()))))
-        mechanism.status shouldBe Mechanism.Status.READY
-        mechanism.peerMetadata.properties shouldBe emptyList()
+        mechanism.receive(HandshakeCommand("READY", ByteArray(0)))
+        mechanism.isComplete shouldBe true
+        mechanism.peerProperties.isEmpty shouldBe true
     }
 
     test("an ERROR from the peer fails the handshake with its reason and sends no ERROR back") {
-        val mechanism = NullMechanism(propertiesOf("DEALER"))
+        val mechanism = NullHandshake(contextOf(SocketType.DEALER))
         mechanism.nextCommand()
-        mechanism.receive(onTheWire(Command.error("Invalid socket type")))
-        mechanism.status shouldBe Mechanism.Status.FAILED
-        val failure = mechanism.failure.shouldNotBeNull()
-        failure.reason shouldContain "Invalid socket type"
-        failure.errorToSend.shouldBeNull()
-        failure.protocolErrorCode.shouldBeNull()
-        failure.authStatusCode.shouldBeNull()
+        val e = shouldThrow<MechanismException> { mechanism.receive(HandshakeCommand.error("Invalid socket type")) }
+        e.message shouldContain "Invalid socket type"
+        e.errorCommandReason.shouldBeNull()
+        e.event shouldBe SocketEventType.HANDSHAKE_FAILED_NO_DETAIL
+    }
+
+    test("an ERROR carrying a ZAP status code is an authentication failure (libzmq's handle_error_reason)") {
+        for (status in listOf(300, 400, 500)) {
+            val mechanism = NullHandshake(contextOf(SocketType.DEALER))
+            mechanism.nextCommand()
+            val e = shouldThrow<MechanismException> { mechanism.receive(HandshakeCommand.error(status.toString())) }
+            e.event shouldBe SocketEventType.HANDSHAKE_FAILED_AUTH
+            e.value shouldBe status
+        }
     }
 
     test("an ERROR whose reason overruns the command is a malformed ERROR") {
-        val mechanism = NullMechanism(propertiesOf("DEALER"))
+        val mechanism = NullHandshake(contextOf(SocketType.DEALER))
         mechanism.nextCommand()
-        val e = shouldThrow<ZmtpProtocolException> {
-            mechanism.receive(Command(Command.ERROR, byteArrayOf(10, 'x'.code.toByte())))
-        }
-        e.code shouldBe ProtocolError.ZMTP_MALFORMED_COMMAND_ERROR
-        shouldThrow<ZmtpProtocolException> { mechanism.receive(Command(Command.ERROR, ByteArray(0))) }
-            .code shouldBe ProtocolError.ZMTP_MALFORMED_COMMAND_ERROR
+        protocolCode(shouldThrow { mechanism.receive(HandshakeCommand("ERROR", byteArrayOf(10, 'x'.code.toByte()))) }) shouldBe
+            ProtocolError.ZMTP_MALFORMED_COMMAND_ERROR
+        protocolCode(shouldThrow { mechanism.receive(HandshakeCommand("ERROR", ByteArray(0))) }) shouldBe
+            ProtocolError.ZMTP_MALFORMED_COMMAND_ERROR
     }
 
     test("any other command during the handshake is an unexpected command") {
-        for (name in listOf(Command.PING, Command.SUBSCRIBE, "HELLO", "WELCOME", "ready")) {
-            val mechanism = NullMechanism(propertiesOf("SUB"))
+        for (name in listOf("PING", "SUBSCRIBE", "HELLO", "WELCOME", "ready")) {
+            val mechanism = NullHandshake(contextOf(SocketType.SUB))
             mechanism.nextCommand()
-            val e = shouldThrow<ZmtpProtocolException> { mechanism.receive(Command(name, ByteArray(0))) }
-            e.code shouldBe ProtocolError.ZMTP_UNEXPECTED_COMMAND
-            mechanism.status shouldBe Mechanism.Status.HANDSHAKING
+            protocolCode(shouldThrow { mechanism.receive(HandshakeCommand(name, ByteArray(0))) }) shouldBe
+                ProtocolError.ZMTP_UNEXPECTED_COMMAND
+            mechanism.isComplete shouldBe false
         }
     }
 
     test("a second READY is an unexpected command") {
-        val mechanism = NullMechanism(propertiesOf("PAIR"))
+        val mechanism = NullHandshake(contextOf(SocketType.PAIR))
         mechanism.receive(readyFrom("PAIR"))
-        shouldThrow<ZmtpProtocolException> { mechanism.receive(readyFrom("PAIR")) }
-            .code shouldBe ProtocolError.ZMTP_UNEXPECTED_COMMAND
+        protocolCode(shouldThrow { mechanism.receive(readyFrom("PAIR")) }) shouldBe ProtocolError.ZMTP_UNEXPECTED_COMMAND
     }
 
     test("malformed metadata in READY is a malformed READY and does not complete the handshake") {
-        val good = propertiesOf("PUSH").encode() // 11 "Socket-Type" 0 0 0 4 "PUSH": 20 bytes
+        val good = readyFrom("PUSH").data // 11 "Socket-Type" 0 0 0 4 "PUSH": 20 bytes
         val malformed = listOf(
             "a name that overruns the command" to byteArrayOf(20, 'S'.code.toByte()),
             "an empty name" to byteArrayOf(0, 0, 0, 0, 0),
@@ -148,26 +165,56 @@ class NullMechanismTest : FunSpec({
             "a value length above 2^31" to byteArrayOf(1, 'a'.code.toByte(), -1, -1, -1, -1),
         )
         for ((what, data) in malformed) {
-            val mechanism = NullMechanism(propertiesOf("DEALER"))
+            val mechanism = NullHandshake(contextOf(SocketType.DEALER))
             mechanism.nextCommand()
-            val e = shouldThrow<ZmtpProtocolException> { mechanism.receive(Command(Command.READY, data)) }
-            withClue(what) { e.code shouldBe ProtocolError.ZMTP_MALFORMED_COMMAND_READY }
-            mechanism.status shouldBe Mechanism.Status.HANDSHAKING
-            mechanism.peerMetadata.properties shouldBe emptyList()
+            val e = shouldThrow<MechanismException> { mechanism.receive(HandshakeCommand("READY", data)) }
+            withClue(what) { protocolCode(e) shouldBe ProtocolError.ZMTP_MALFORMED_COMMAND_READY }
+            mechanism.isComplete shouldBe false
+            mechanism.peerProperties.isEmpty shouldBe true
         }
     }
 
+    test("without a ZAP domain, NULL asks no ZAP handler") {
+        val context = contextOf(SocketType.DEALER)
+        NullHandshake(context).nextCommand()
+        context.zapRequests shouldBe emptyList()
+    }
+
+    test("with a ZAP domain, NULL asks first; a refusal fails as libzmq does, no handler goes on unless enforced") {
+        fun replyWith(status: Int?) = contextOf(SocketType.DEALER) { zapDomain = "global" }.let {
+            TestMechanismContext(SocketType.DEALER, it.options) { _, _ ->
+                status?.let { s -> ZapReply(s, "text", "anonymous", Metadata.EMPTY) }
+            }
+        }
+        val accepted = replyWith(200)
+        NullHandshake(accepted).nextCommand()!!.name shouldBe "READY"
+        accepted.zapRequests.single().let { (mechanism, credentials) ->
+            mechanism shouldBe "NULL"
+            credentials shouldBe emptyList()
+        }
+        NullHandshake(replyWith(null)).nextCommand()!!.name shouldBe "READY"
+        for ((status, error) in listOf(300 to null, 400 to "400", 500 to "500")) {
+            val e = shouldThrow<MechanismException> { NullHandshake(replyWith(status)).nextCommand() }
+            e.event shouldBe SocketEventType.HANDSHAKE_FAILED_AUTH
+            e.value shouldBe status
+            e.errorCommandReason shouldBe error
+        }
+        val enforced = TestMechanismContext(
+            SocketType.DEALER, SocketOptions.defaults().apply { zapDomain = "global"; zapEnforceDomain = true },
+        )
+        val e = shouldThrow<MechanismException> { NullHandshake(enforced).nextCommand() }
+        e.event shouldBe SocketEventType.HANDSHAKE_FAILED_NO_DETAIL
+        e.value shouldBe MechanismException.EFAULT
+    }
+
     test("the mechanism accepts any Socket-Type; the type rules the handshake applies next refuse incompatible ones") {
-        // NULL itself does not judge the peer's type: Handshake.checkPeerType does, with SocketTypeRules, once the
-        // mechanism is READY (the ERROR "Invalid socket type" on a connection is covered by HostileInputTest).
         val pairs = listOf("PUSH" to "PUSH", "PUB" to "PULL", "REQ" to "REQ", "DEALER" to "PUB", "SUB" to "SUB", "PAIR" to "DEALER")
         for ((ours, theirs) in pairs) {
-            val mechanism = NullMechanism(propertiesOf(ours))
+            val mechanism = NullHandshake(contextOf(SocketType.valueOf(ours)))
             mechanism.nextCommand()
             mechanism.receive(readyFrom(theirs))
-            mechanism.status shouldBe Mechanism.Status.READY
-            val announced = String(mechanism.peerMetadata[Metadata.SOCKET_TYPE]!!, Charsets.US_ASCII)
-            SocketTypeRules.compatible(ours, announced) shouldBe false
+            mechanism.isComplete shouldBe true
+            SocketTypeRules.compatible(ours, mechanism.peerProperties[Metadata.SOCKET_TYPE]!!) shouldBe false
         }
         for ((ours, theirs) in listOf("PUSH" to "PULL", "REQ" to "ROUTER", "DEALER" to "DEALER", "XSUB" to "PUB")) {
             SocketTypeRules.compatible(ours, theirs) shouldBe true

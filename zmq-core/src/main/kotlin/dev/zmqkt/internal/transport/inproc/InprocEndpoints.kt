@@ -1,7 +1,7 @@
 package dev.zmqkt.internal.transport.inproc
 
 import dev.zmqkt.SocketEventType
-import dev.zmqkt.internal.codec.ProtocolError
+import dev.zmqkt.ProtocolError
 import dev.zmqkt.internal.codec.SocketTypeRules
 import dev.zmqkt.internal.options.OptionTable
 import dev.zmqkt.internal.pipe.Pipe

@@ -20,6 +20,9 @@ internal class InprocRegistry {
         waiting.remove(listener.name).orEmpty()
     }
 
+    /** The listener bound to `inproc://[name]`, or null. */
+    fun bound(name: String): InprocListener? = synchronized(lock) { bound[name] }
+
     fun unbind(listener: InprocListener) {
         synchronized(lock) { if (bound[listener.name] === listener) bound.remove(listener.name) }
     }
