@@ -1,5 +1,7 @@
 package dev.zmqkt.auth.internal.curve
 
+import dev.zmqkt.ProtocolError
+
 /**
  * The CURVE peer broke the protocol; [code] is the libzmq `ZMQ_PROTOCOL_ERROR_*` value the monitor reports (see
  * [CurveErrorCodes]). The connection is dropped without an ERROR command, as libzmq does.
@@ -9,19 +11,19 @@ internal class CurveProtocolException(val code: Int, message: String) : Exceptio
 /** The CURVE peer sent ERROR with [reason] during the handshake. */
 internal class CurvePeerErrorException(val reason: String) : Exception("peer sent ERROR: $reason")
 
-/** libzmq's `ZMQ_PROTOCOL_ERROR_*` codes (zmq.h) that the CURVE mechanism raises. */
+/** libzmq's `ZMQ_PROTOCOL_ERROR_*` codes ([ProtocolError]) that the CURVE mechanism raises, by short name. */
 internal object CurveErrorCodes {
-    const val UNSPECIFIED: Int = 0x10000000
-    const val UNEXPECTED_COMMAND: Int = 0x10000001
-    const val INVALID_SEQUENCE: Int = 0x10000002
-    const val KEY_EXCHANGE: Int = 0x10000003
-    const val MALFORMED_COMMAND_UNSPECIFIED: Int = 0x10000011
-    const val MALFORMED_COMMAND_MESSAGE: Int = 0x10000012
-    const val MALFORMED_COMMAND_HELLO: Int = 0x10000013
-    const val MALFORMED_COMMAND_INITIATE: Int = 0x10000014
-    const val MALFORMED_COMMAND_ERROR: Int = 0x10000015
-    const val MALFORMED_COMMAND_READY: Int = 0x10000016
-    const val MALFORMED_COMMAND_WELCOME: Int = 0x10000017
-    const val INVALID_METADATA: Int = 0x10000018
-    const val CRYPTOGRAPHIC: Int = 0x11000001
+    const val UNSPECIFIED: Int = ProtocolError.ZMTP_UNSPECIFIED
+    const val UNEXPECTED_COMMAND: Int = ProtocolError.ZMTP_UNEXPECTED_COMMAND
+    const val INVALID_SEQUENCE: Int = ProtocolError.ZMTP_INVALID_SEQUENCE
+    const val KEY_EXCHANGE: Int = ProtocolError.ZMTP_KEY_EXCHANGE
+    const val MALFORMED_COMMAND_UNSPECIFIED: Int = ProtocolError.ZMTP_MALFORMED_COMMAND_UNSPECIFIED
+    const val MALFORMED_COMMAND_MESSAGE: Int = ProtocolError.ZMTP_MALFORMED_COMMAND_MESSAGE
+    const val MALFORMED_COMMAND_HELLO: Int = ProtocolError.ZMTP_MALFORMED_COMMAND_HELLO
+    const val MALFORMED_COMMAND_INITIATE: Int = ProtocolError.ZMTP_MALFORMED_COMMAND_INITIATE
+    const val MALFORMED_COMMAND_ERROR: Int = ProtocolError.ZMTP_MALFORMED_COMMAND_ERROR
+    const val MALFORMED_COMMAND_READY: Int = ProtocolError.ZMTP_MALFORMED_COMMAND_READY
+    const val MALFORMED_COMMAND_WELCOME: Int = ProtocolError.ZMTP_MALFORMED_COMMAND_WELCOME
+    const val INVALID_METADATA: Int = ProtocolError.ZMTP_INVALID_METADATA
+    const val CRYPTOGRAPHIC: Int = ProtocolError.ZMTP_CRYPTOGRAPHIC
 }
