@@ -1,5 +1,7 @@
 package dev.zmqkt
 
+import dev.zmqkt.mechanism.FrameCodec
+import dev.zmqkt.mechanism.ZmqMechanismApi
 import java.nio.ByteBuffer
 import java.nio.charset.Charset
 
@@ -69,6 +71,14 @@ public class Frame private constructor(
             target.put(target.position(), buffer!!, buffer.position() + from, length)
             target.position(target.position() + length)
         }
+    }
+
+    /** Has [codec] wrap this frame's bytes into [target] (an array-backed frame is passed without a copy). */
+    @JvmSynthetic
+    @OptIn(ZmqMechanismApi::class)
+    internal fun wrapInto(codec: FrameCodec, flags: Int, target: ByteBuffer) {
+        if (array != null) codec.wrap(array, offset, size, flags, target)
+        else codec.wrap(copyBytes(), 0, size, flags, target)
     }
 
     /** Frames are equal when their bytes are equal. */

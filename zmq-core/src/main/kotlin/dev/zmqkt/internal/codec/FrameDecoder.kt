@@ -1,8 +1,15 @@
+@file:OptIn(ZmqMechanismApi::class)
+
 package dev.zmqkt.internal.codec
 
 import dev.zmqkt.Frame
 import dev.zmqkt.Message
 import dev.zmqkt.Metadata
+import dev.zmqkt.ProtocolError
+import dev.zmqkt.mechanism.FrameCodec
+import dev.zmqkt.mechanism.MechanismException
+import dev.zmqkt.mechanism.UnwrappedFrame
+import dev.zmqkt.mechanism.ZmqMechanismApi
 import java.nio.ByteBuffer
 
 /**
@@ -17,6 +24,9 @@ import java.nio.ByteBuffer
  * raises [ZmtpProtocolException]. Bodies
  * over [GROWTH_THRESHOLD] bytes grow with the bytes that actually arrive, so a header that announces a huge
  * frame costs nothing until the peer really sends it.
+ *
+ * With a mechanism's [codec] (CURVE, after the handshake), every frame is unwrapped by it before anything else;
+ * the flags it reports decide multipart assembly and commands, and the size limit applies to the payload.
  */
 internal class FrameDecoder(
     /** Largest message frame accepted; negative for no limit. */
@@ -30,6 +40,11 @@ internal class FrameDecoder(
 
     /** The properties of the connection, attached to every message decoded (shared, not copied). */
     var metadata: Metadata = Metadata.EMPTY
+
+    /** The mechanism's frame codec, set when the handshake ends; null when frames travel as they are. */
+    var codec: FrameCodec? = null
+
+    private val unwrapped = UnwrappedFrame()
 
     /** The command completed by the last [decode] that returned [COMMAND]. */
     var command: Command? = null
@@ -117,12 +132,21 @@ internal class FrameDecoder(
         }
         if (f and FrameFlags.COMMAND != 0) {
             if (f and FrameFlags.MORE != 0) throw ZmtpProtocolException("a command frame has the MORE flag set")
-            if (parts != null) throw ZmtpProtocolException("a command frame arrived inside a multipart message")
+            // with a codec, commands carry message frames (CURVE's MESSAGE): their own flags say where they belong
+            if (parts != null && codec == null) {
+                throw ZmtpProtocolException("a command frame arrived inside a multipart message")
+            }
         }
     }
 
     private fun beginBody(size: Long) {
-        if (flags and FrameFlags.COMMAND != 0) {
+        val wrapping = codec
+        if (wrapping != null) {
+            if (maxMessageSize >= 0 && size - wrapping.overhead > maxMessageSize) {
+                throw ZmtpProtocolException("message frame of ${size - wrapping.overhead} bytes exceeds the maximum of $maxMessageSize")
+            }
+            if (size > MAX_FRAME) throw ZmtpProtocolException("frame of $size bytes is too large for the JVM")
+        } else if (flags and FrameFlags.COMMAND != 0) {
             if (size > maxCommandSize) {
                 throw ZmtpProtocolException("command of $size bytes exceeds the limit of $maxCommandSize")
             }
@@ -152,13 +176,42 @@ internal class FrameDecoder(
         state = STATE_FLAGS
         val bytes = body
         body = EMPTY
+        codec?.let { return endWrappedFrame(it, bytes) }
         if (flags and FrameFlags.COMMAND != 0) {
             command = Command.decode(bytes)
             return COMMAND
         }
-        val frame = if (bytes.isEmpty()) Frame.EMPTY else Frame.of(bytes)
+        return endMessageFrame(if (bytes.isEmpty()) Frame.EMPTY else Frame.of(bytes), flags and FrameFlags.MORE != 0)
+    }
+
+    /** [endFrame] with a codec: unwraps the frame, then treats its payload by the flags the codec reports. */
+    private fun endWrappedFrame(codec: FrameCodec, bytes: ByteArray): Int {
+        val result = unwrapped
+        try {
+            codec.unwrap(flags, bytes, bodySize, result)
+        } catch (e: MechanismException) {
+            throw ZmtpProtocolException(e.message ?: "the mechanism refused a frame", e.value, reportedAfterHandshake = true)
+        }
+        val payload = result.bytes
+        if (result.flags and FrameCodec.COMMAND != 0) {
+            if (parts != null || result.flags and FrameCodec.MORE != 0) {
+                throw ZmtpProtocolException("a command inside a multipart message", ProtocolError.ZMTP_UNEXPECTED_COMMAND)
+            }
+            command = Command.decode(payload.copyOfRange(result.offset, result.offset + result.length))
+            return COMMAND
+        }
+        val frame = when {
+            result.length == 0 -> Frame.EMPTY
+            result.offset == 0 && result.length == payload.size -> Frame.of(payload)
+            else -> Frame.of(payload, result.offset, result.length)
+        }
+        return endMessageFrame(frame, result.flags and FrameCodec.MORE != 0)
+    }
+
+    /** Adds a message frame; returns [MESSAGE] when it was the last of its message, [FRAME_ONLY] otherwise. */
+    private fun endMessageFrame(frame: Frame, more: Boolean): Int {
         val gathered = parts
-        if (flags and FrameFlags.MORE != 0) {
+        if (more) {
             (gathered ?: ArrayList<Frame>(4).also { parts = it }).add(frame)
             return FRAME_ONLY
         }

@@ -20,8 +20,11 @@ internal sealed class EngineExit(val description: String) {
     /** The connection ended after the handshake: closed by the peer, an I/O error or a heartbeat timeout. */
     class Disconnected(description: String) : EngineExit(description)
 
-    /** The peer broke the protocol after the handshake. */
-    class ProtocolError(description: String) : EngineExit(description)
+    /**
+     * The peer broke the protocol after the handshake; [eventCode], when not null, is raised as a
+     * HANDSHAKE_FAILED_PROTOCOL event (libzmq does so when the mechanism refuses a frame).
+     */
+    class ProtocolError(description: String, val eventCode: Int? = null) : EngineExit(description)
 
     /** The socket side closed and everything queued was written (linger done). */
     object Finished : EngineExit("all queued messages written")

@@ -1,3 +1,5 @@
+@file:OptIn(dev.zmqkt.mechanism.ZmqMechanismApi::class)
+
 package dev.zmqkt.internal.engine
 
 import dev.zmqkt.internal.codec.Command
@@ -5,6 +7,7 @@ import dev.zmqkt.internal.codec.FrameEncoder
 import dev.zmqkt.internal.codec.FrameFlags
 import dev.zmqkt.internal.codec.Subscriptions
 import dev.zmqkt.internal.io.BufferPool
+import dev.zmqkt.mechanism.FrameCodec
 import dev.zmqkt.internal.io.StreamConnection
 import dev.zmqkt.internal.pipe.Pipe
 import dev.zmqkt.internal.pipe.PipeDrainHelper
@@ -39,8 +42,10 @@ internal class OutputFlusher(
     private val subscriptionsAsCommands: Boolean,
     /** The writer coroutine's wake-up, signalled when a [drain] leaves work the writer must finish. */
     private val writerWake: Signal,
+    /** The mechanism's frame codec (CURVE), or null when frames travel as they are. */
+    codec: FrameCodec? = null,
 ) : PipeDrainHelper {
-    private val encoder = FrameEncoder()
+    private val encoder = FrameEncoder(codec)
     private val busy = ReentrantLock()
     private var buffer: ByteBuffer? = null
     private var streaming = false // the last fill filled its buffer: encode into a large one

@@ -9,6 +9,7 @@ import dev.zmqkt.internal.codec.Command
 import dev.zmqkt.internal.codec.FrameDecoder
 import dev.zmqkt.internal.codec.ZmtpProtocolException
 import dev.zmqkt.internal.io.BufferPool
+import dev.zmqkt.mechanism.FrameCodec
 import dev.zmqkt.internal.io.StreamConnection
 import dev.zmqkt.internal.routing.PeerLink
 import dev.zmqkt.internal.pipe.PipeListener
@@ -65,6 +66,9 @@ internal class ZmtpEngine(
     /** The reader's pooled buffer, held in a field so it is released however the engine ends. */
     private var readBuffer: ByteBuffer? = null
 
+    /** The mechanism's frame codec (CURVE), or null when frames travel as they are. */
+    private var codec: FrameCodec? = null
+
     /** Whether outgoing subscription messages become SUBSCRIBE/CANCEL commands (a 3.1 peer, a SUB or XSUB socket). */
     private var subscriptionsAsCommands = false
 
@@ -87,6 +91,8 @@ internal class ZmtpEngine(
                 ?: return EngineExit.Refused("the socket refused the peer")
             decoder.maxCommandSize = TRAFFIC_COMMAND_LIMIT
             decoder.metadata = ConnectionMetadata.of(connection.peerAddress, handshake.context.zapReply, mechanism.peerProperties)
+            codec = mechanism.frameCodec
+            decoder.codec = codec
             return runTraffic(link)
         } finally {
             readBuffer?.let { pool.release(it) }
@@ -96,7 +102,7 @@ internal class ZmtpEngine(
     }
 
     private suspend fun runTraffic(link: PeerLink): EngineExit {
-        val flusher = OutputFlusher(connection, pool, link.outbound, commands, subscriptionsAsCommands, writerWake)
+        val flusher = OutputFlusher(connection, pool, link.outbound, commands, subscriptionsAsCommands, writerWake, codec)
         link.inbound.writerListener = PipeListener { readerWake.signal() }
         link.outbound.readerListener = PipeListener { writerWake.signal() }
         link.outbound.drainHelper = flusher
@@ -126,7 +132,7 @@ internal class ZmtpEngine(
     private inline fun guard(block: () -> EngineExit): EngineExit = try {
         block()
     } catch (e: ZmtpProtocolException) {
-        EngineExit.ProtocolError(e.message ?: "protocol error")
+        EngineExit.ProtocolError(e.message ?: "protocol error", if (e.reportedAfterHandshake) e.code else null)
     } catch (e: IOException) {
         EngineExit.Disconnected(e.message ?: e.javaClass.simpleName)
     }

@@ -13,6 +13,9 @@ internal fun SocketEvents.reportExit(exit: EngineExit, endpoint: String, connect
             emit(SocketEventType.HANDSHAKE_FAILED_PROTOCOL, endpoint, exit.code.toLong(), exit.description)
         is EngineExit.HandshakeAuthFailed ->
             emit(SocketEventType.HANDSHAKE_FAILED_AUTH, endpoint, exit.statusCode.toLong(), exit.description)
+        is EngineExit.ProtocolError -> exit.eventCode?.let {
+            emit(SocketEventType.HANDSHAKE_FAILED_PROTOCOL, endpoint, it.toLong(), exit.description)
+        }
         else -> {}
     }
     if (exit is EngineExit.Finished) {

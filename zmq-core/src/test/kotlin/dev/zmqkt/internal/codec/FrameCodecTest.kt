@@ -1,3 +1,5 @@
+@file:OptIn(dev.zmqkt.mechanism.ZmqMechanismApi::class)
+
 package dev.zmqkt.internal.codec
 
 import dev.zmqkt.Frame
