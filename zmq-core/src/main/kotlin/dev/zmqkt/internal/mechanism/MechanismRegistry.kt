@@ -42,6 +42,21 @@ internal object MechanismRegistry {
         found
     }
 
+    /** A provider tests install for a while (see [withTestProvider]); found before the class path's. */
+    @Volatile
+    private var testProvider: MechanismProvider? = null
+
     /** The provider of mechanism [name] (as in the greeting), or null when none is on the class path. */
-    fun find(name: String): MechanismProvider? = builtIn[name] ?: providers[name]
+    fun find(name: String): MechanismProvider? =
+        builtIn[name] ?: testProvider?.takeIf { it.name == name } ?: providers[name]
+
+    /** Runs [block] with [provider] installed, for zmq-core's own tests of the extension point. */
+    suspend fun <T> withTestProvider(provider: MechanismProvider, block: suspend () -> T): T {
+        testProvider = provider
+        try {
+            return block()
+        } finally {
+            testProvider = null
+        }
+    }
 }
