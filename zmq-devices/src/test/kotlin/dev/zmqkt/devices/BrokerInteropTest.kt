@@ -45,13 +45,16 @@ class BrokerInteropTest : FunSpec({
                 val workersAt = backend.bind("tcp://127.0.0.1:*")
 
                 // The JeroMQ worker binds and the broker connects to it (JeroMQ 0.6 sometimes stalls connecting to a
-                // server that greets at once; see JeromqThread). It serves until told to stop.
-                val jeromqPort = JeromqThread.run { z.createSocket(JSocketType.REP).let { rep -> rep.bindToRandomPort("tcp://127.0.0.1").also { jrep = rep } } }
+                // server that greets at once; see JeromqThread). Made and used on the JeroMQ thread only, it serves until
+                // told to stop (its receive timeout lets it look at the flag).
+                val (jrep, jeromqPort) = JeromqThread.run {
+                    z.createSocket(JSocketType.REP).let { rep -> rep to rep.bindToRandomPort("tcp://127.0.0.1") }
+                }
                 backend.connect("tcp://127.0.0.1:$jeromqPort")
                 val stop = AtomicBoolean(false)
                 val jeromqServed = async {
                     JeromqThread.run {
-                        val rep = jrep!!
+                        val rep = jrep
                         rep.receiveTimeOut = 100
                         var served = 0
                         while (!stop.get()) {
@@ -103,6 +106,3 @@ class BrokerInteropTest : FunSpec({
         } } }
     }
 })
-
-/** The JeroMQ worker's socket, made and used on the JeroMQ thread only. */
-private var jrep: org.zeromq.ZMQ.Socket? = null
