@@ -190,6 +190,9 @@ public abstract class AbstractDevice<D : AbstractDevice<D>> internal constructor
     public fun startProcessAsync(jvmOptions: List<String> = emptyList()): CompletableFuture<D> =
         CompletableFuture.supplyAsync({ startProcess(jvmOptions) }, Dispatchers.IO.asExecutor())
 
+    /** The id of the device's process when it was started with [startProcess]; null otherwise. */
+    public val processId: Long? get() = (synchronized(lock) { launch } as? ProcessLaunch)?.pid
+
     /** True once a start method was called (even if it failed). */
     public val isStarted: Boolean get() = synchronized(lock) { started }
 

@@ -9,6 +9,7 @@ import dev.zmqkt.devices.internal.ProxyCore
 import dev.zmqkt.devices.internal.SteeringLoop
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.future.future
 import kotlinx.coroutines.runBlocking
 import java.util.concurrent.CompletableFuture
@@ -120,8 +121,11 @@ private val DEFAULT_OUT_PREFIX = "out".toByteArray()
 
 // ---- Java face ----
 
-/** Where the futures of this file run their proxy: a shared pool, as a Java caller has no coroutine scope. */
-private val futureScope = CoroutineScope(Dispatchers.Default)
+/**
+ * Where the futures of this file run their proxy: a shared pool, as a Java caller has no coroutine scope. A
+ * supervisor, so that one proxy ending with an error does not cancel the others.
+ */
+private val futureScope = CoroutineScope(SupervisorJob() + Dispatchers.Default)
 
 /**
  * [proxy] running in the background, for Java. The future completes exceptionally when the proxy ends (a socket

@@ -42,6 +42,9 @@ internal class ProcessLaunch private constructor(
     class Started(val launch: ProcessLaunch, val bound: Map<DeviceSide, List<String>>)
 
     companion object {
+        /** The class the child runs. */
+        const val MAIN_CLASS: String = "dev.zmqkt.devices.DeviceProcessMain"
+
         /**
          * Starts a child for [spec] with [jvmOptions], waits until it made its sockets, and wires [ended] to its
          * exit. Blocks the calling thread for the child's start-up (a JVM start, typically under a second).
@@ -51,9 +54,12 @@ internal class ProcessLaunch private constructor(
         fun start(spec: DeviceSpec, jvmOptions: List<String>, ended: CompletableFuture<Void?>): Started {
             val lines = DeviceSpecCodec.encode(spec)
             val java = File(System.getProperty("java.home"), "bin/java").path
-            val command = listOf(java) + jvmOptions +
-                listOf("-cp", System.getProperty("java.class.path"), "dev.zmqkt.devices.DeviceProcessMain")
-            val process = ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start()
+            // The class path goes in the environment, not on the command line: a long one would be cut short by
+            // tools that read command lines (Linux shows 4 KiB of it) and by Windows' 32 KiB limit.
+            val command = listOf(java) + jvmOptions + listOf(MAIN_CLASS)
+            val builder = ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT)
+            builder.environment()["CLASSPATH"] = System.getProperty("java.class.path")
+            val process = builder.start()
             val input = process.outputWriter()
             val output = process.inputReader()
             try {
