@@ -187,8 +187,8 @@ class JavaDevicesTest {
         CompletableFuture<Void> ended = queue.joinAsync();
         assertFalse(ended.isDone());
         queue.stopAsync(Duration.ZERO).get(30, TimeUnit.SECONDS);
-        assertTrue(ended.isDone());
         assertTrue(queue.isDone());
+        assertNull(ended.get(10, TimeUnit.SECONDS));
         assertFalse(ProcessHandle.of(queue.getProcessId()).map(ProcessHandle::isAlive).orElse(false));
     }
 }
