@@ -13,6 +13,9 @@
  *                                                      prints the per-subscriber rate
  *   bench_peer inproc-thr <name> <count> <size>       PUSH/PULL over inproc in one process (a sender thread)
  *   bench_peer inproc-lat <name> <count> <size> <type> REQ/REP or PAIR over inproc (an echo thread)
+ *   bench_peer proxy <endpoint> <count> <size> <backend> bind a PULL frontend at <endpoint>, connect a PUSH
+ *                                                      backend to <backend>, print "ready", run zmq_proxy until
+ *                                                      killed (the runner ends it once the receiver is done)
  *
  * Results go to stdout as one line: "msgs_per_s=<n>" or "one_way_us=<x>".
  * The environment variable BENCH_WARMUP says how many of the <count> messages (or round trips) come first
@@ -261,6 +264,15 @@ int main(int argc, char **argv) {
         pthread_join(echo, NULL);
         zmq_msg_close(&msg);
         zmq_close(s);
+    } else if (strcmp(mode, "proxy") == 0) {
+        void *frontend = zmq_socket(ctx, ZMQ_PULL);
+        void *backend = zmq_socket(ctx, ZMQ_PUSH);
+        if (zmq_bind(frontend, endpoint) != 0) fail("bind");
+        if (zmq_connect(backend, type) != 0) fail("connect");
+        printf("ready\n");
+        fflush(stdout);
+        zmq_proxy(frontend, backend, NULL); /* returns only when the context ends */
+        return 0;
     } else {
         fprintf(stderr, "bench_peer: unknown mode %s\n", mode);
         return 2;

@@ -23,6 +23,10 @@ public final class JeromqPeer {
         long count = Long.parseLong(args[2]);
         int size = Integer.parseInt(args[3]);
         String fifth = args.length > 4 ? args[4] : "PAIR";
+        if (mode.equals("proxy")) {
+            proxy(endpoint, fifth);
+            System.exit(0);
+        }
         if (mode.equals("fan-pub") || mode.equals("fan-sub")) {
             fan(mode, endpoint, count, size, Integer.parseInt(fifth));
             System.exit(0);
@@ -171,6 +175,18 @@ public final class JeromqPeer {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 System.out.printf("msgs_per_s=%.0f%n", (count - w) / seconds);
             }
+        }
+    }
+
+    /** The proxy role: a PULL frontend bound at {@code endpoint}, a PUSH backend connected to {@code backend}. */
+    private static void proxy(String endpoint, String backend) {
+        try (ZContext ctx = new ZContext()) {
+            ZMQ.Socket front = ctx.createSocket(SocketType.PULL);
+            ZMQ.Socket back = ctx.createSocket(SocketType.PUSH);
+            front.bind(endpoint);
+            back.connect(backend);
+            ready();
+            ZMQ.proxy(front, back, null); // until the runner ends the process
         }
     }
 

@@ -7,7 +7,8 @@ import dev.zmqkt.bench.scale.ScaleCases
  * implementation, then the ratios zmq-kt/libzmq and zmq-kt/JeroMQ.
  *
  * Options: `--rounds N` (median of N runs, default 3), `--scale X` (multiply message counts, default 1.0),
- * `--only thr|fan|lat|scale`, `--out DIR` (where [RunReport] writes results.md, results.jsonl and the charts,
+ * `--only thr|proxy|fan|lat|scale`, `--proxy-ends libzmq|self` (who sends and receives around the proxies:
+ * libzmq's C peer for all, the default when it is built, or each implementation itself), `--out DIR` (where [RunReport] writes results.md, results.jsonl and the charts,
  * default `bench-results`).
  */
 fun main(args: Array<String>) {
@@ -50,6 +51,18 @@ fun main(args: Array<String>) {
             for (impl in throughputImpls) {
                 val value = median(rounds) { Cases.inprocThroughput(impl, size, count) }
                 record(Result("thr", "inproc", size, impl.name, "msgs_per_s", value))
+            }
+        }
+    }
+    if (only == null || only == "proxy") {
+        // The three proxies between the same sender and receiver, so that the proxy is what differs.
+        val native = impls.firstOrNull { it.name == "libzmq" }
+        val ends = if (option(args, "--proxy-ends") == "self") null else native
+        for (size in listOf(10, 100, 1000)) {
+            val count = (when (size) { 10 -> 6_000_000L; 100 -> 4_000_000L; else -> 2_000_000L } * scale).toLong()
+            for (impl in impls) {
+                val value = median(rounds) { Cases.proxy(impl, ends ?: impl, size, count) }
+                record(Result("proxy", "tcp", size, impl.name, "msgs_per_s", value))
             }
         }
     }

@@ -48,6 +48,40 @@ object Cases {
         )
     }
 
+    /**
+     * A proxy between a sender and a receiver, three processes over tcp: [ends]' PUSH (`thr-send`) -> a proxy
+     * process of [impl] (a PULL frontend, a PUSH backend: `zmq_proxy`, JeroMQ's `ZMQ.proxy`, zmq-devices'
+     * `proxy`) -> [ends]' PULL (`thr-recv`, which times the messages). Returns messages/s.
+     */
+    fun proxy(impl: Implementation, ends: Implementation, size: Int, count: Long): Double {
+        val frontend = "tcp://127.0.0.1:${freePort()}"
+        val backend = "tcp://127.0.0.1:${freePort()}"
+        val receiver = start(ends.commandFor(listOf("thr-recv", backend, "$count", "$size")), count)
+        try {
+            val receiverOut = receiver.inputStream.bufferedReader()
+            check(receiverOut.readLine() == "ready") { "receiver did not get ready" }
+            val proxy = start(impl.commandFor(listOf("proxy", frontend, "$count", "$size", backend)), count)
+            try {
+                check(proxy.inputStream.bufferedReader().readLine() == "ready") { "proxy did not get ready" }
+                val sender = start(ends.commandFor(listOf("thr-send", frontend, "$count", "$size")), count)
+                try {
+                    val line = receiverOut.readLine() ?: error("no result from the receiver")
+                    check(line.startsWith("msgs_per_s=")) { "unexpected output: $line" }
+                    check(receiver.waitFor(300, TimeUnit.SECONDS)) { "receiver did not finish" }
+                    check(sender.waitFor(300, TimeUnit.SECONDS)) { "sender did not finish" }
+                    return line.substringAfter('=').toDouble()
+                } finally {
+                    sender.destroyForcibly()
+                }
+            } finally {
+                proxy.destroyForcibly()
+                proxy.waitFor(30, TimeUnit.SECONDS)
+            }
+        } finally {
+            receiver.destroyForcibly()
+        }
+    }
+
     /** PUSH/PULL throughput over inproc, both ends in one process. Returns messages/s. */
     fun inprocThroughput(impl: Implementation, size: Int, count: Long): Double =
         single(count, impl.commandFor(listOf("inproc-thr", "inproc://thr", "$count", "$size")), "msgs_per_s")

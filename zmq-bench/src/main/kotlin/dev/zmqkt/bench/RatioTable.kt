@@ -22,7 +22,7 @@ object RatioTable {
             val ours = v("zmq-kt")
             fun fmt(x: Double?) = when {
                 x == null -> "-"
-                case.startsWith("thr") || case.startsWith("fanout") ->
+                case.startsWith("thr") || case.startsWith("fanout") || case == "proxy" ->
                     if (x >= 100_000) "%.2f M/s".format(x / 1e6) else "%.1f k/s".format(x / 1e3)
                 else -> "%.1f us".format(x)
             }

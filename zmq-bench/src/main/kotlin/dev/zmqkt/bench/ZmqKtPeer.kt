@@ -3,6 +3,7 @@ package dev.zmqkt.bench
 import dev.zmqkt.Context
 import dev.zmqkt.Message
 import dev.zmqkt.SocketType
+import dev.zmqkt.devices.proxy
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.launch
@@ -30,6 +31,7 @@ object ZmqKtPeer {
             when (mode) {
                 "fan-pub" -> fanPublisher(endpoint, count, size, fifth.toInt())
                 "fan-sub" -> fanSubscribers(endpoint, count, fifth.toInt())
+                "proxy" -> proxyRole(endpoint, fifth)
                 else -> run(mode, endpoint, count, size, SocketType.valueOf(fifth))
             }
         }
@@ -151,6 +153,19 @@ object ZmqKtPeer {
         }
         val seconds = (System.nanoTime() - started.get()) / 1e9
         println("msgs_per_s=%.0f".format((count - w) / seconds))
+    }
+
+    /**
+     * The proxy role: zmq-devices' [proxy] between a PULL frontend bound at [endpoint] and a PUSH backend
+     * connected to [backend], until the runner ends the process.
+     */
+    private suspend fun proxyRole(endpoint: String, backend: String) {
+        withContext { ctx ->
+            val front = ctx.socket(SocketType.PULL).apply { bind(endpoint) }
+            val back = ctx.socket(SocketType.PUSH).apply { connect(backend) }
+            ready()
+            proxy(front, back)
+        }
     }
 
     /** Runs [block] with a new context, terminated (suspending, never blocking a worker thread) at the end. */
