@@ -1,5 +1,6 @@
 package dev.zmqkt.bench
 
+import dev.zmqkt.bench.log.LogLoadCases
 import dev.zmqkt.bench.scale.ScaleCases
 
 /**
@@ -7,7 +8,7 @@ import dev.zmqkt.bench.scale.ScaleCases
  * implementation, then the ratios zmq-kt/libzmq and zmq-kt/JeroMQ.
  *
  * Options: `--rounds N` (median of N runs, default 3), `--scale X` (multiply message counts, default 1.0),
- * `--only thr|proxy|fan|lat|scale`, `--proxy-ends libzmq|self` (who sends and receives around the proxies:
+ * `--only thr|proxy|fan|lat|scale|log`, `--proxy-ends libzmq|self` (who sends and receives around the proxies:
  * libzmq's C peer for all, the default when it is built, or each implementation itself), `--out DIR` (where [RunReport] writes results.md, results.jsonl and the charts,
  * default `bench-results`).
  */
@@ -94,6 +95,13 @@ fun main(args: Array<String>) {
         scaleLines += ScaleCases.json("scale-peers", ScaleCases.manyPeers(peers, rounds = 10)).also(::println)
         val cycles = (100_000 * scale).toInt().coerceAtLeast(1000)
         scaleLines += ScaleCases.json("scale-connect-cycles", ScaleCases.connectCycles(cycles)).also(::println)
+    }
+    if (only == null || only == "log") {
+        // zmq-log's appender under load: the time each logging call takes, never waiting for subscribers.
+        val records = (1_000_000 * scale).toInt().coerceAtLeast(10_000)
+        for (subscriber in listOf("none", "slow", "fast")) {
+            scaleLines += ScaleCases.json("log-publish-4-threads", LogLoadCases.run(records, 4, subscriber)).also(::println)
+        }
     }
     println()
     println(RatioTable.render(results))
