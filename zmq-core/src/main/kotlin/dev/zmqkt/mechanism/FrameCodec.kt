@@ -8,7 +8,7 @@ import java.nio.ByteBuffer
  * then frames cost nothing extra.
  *
  * Every frame of every message, and every command zmq-kt sends after the handshake (PING, PONG, SUBSCRIBE,
- * CANCEL), goes through [wrap] with its logical flags ([MORE], [COMMAND]) and leaves as one ZMTP command frame of
+ * CANCEL), goes through [wrap] with its logical flags ([MORE], [COMMAND]) and leaves as one ZMTP frame of
  * `length + overhead` bytes. Every frame received goes through [unwrap] before multipart messages are assembled;
  * the flags it reports decide whether the frame continues a message ([MORE]) or is a command ([COMMAND]).
  *
@@ -25,13 +25,13 @@ import java.nio.ByteBuffer
  */
 @ZmqMechanismApi
 public interface FrameCodec {
-    /** The bytes a wrapped frame adds to its payload: the command frame's body is `length + overhead` bytes. */
+    /** The bytes a wrapped frame adds to its payload: the wrapped frame's body is `length + overhead` bytes. */
     public val overhead: Int
 
     /**
      * Wraps one outgoing frame: [length] bytes of [payload] from [offset] (do not change them), with the logical
      * [flags] ([MORE], [COMMAND]). Writes exactly `length + overhead` bytes into [out] at its position (advancing
-     * it): the body of the command frame (for CURVE: `\u0007MESSAGE`, the nonce, the box). zmq-kt writes the frame
+     * it): the body of the wrapped frame (for CURVE: `\u0007MESSAGE`, the nonce, the box). zmq-kt writes the frame
      * header and guarantees the room.
      */
     public fun wrap(payload: ByteArray, offset: Int, length: Int, flags: Int, out: ByteBuffer)

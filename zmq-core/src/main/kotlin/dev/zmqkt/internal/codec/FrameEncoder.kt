@@ -15,9 +15,11 @@ import java.nio.ByteBuffer
  * (it [hasPending] work) and each [resume] writes what fits next, so a message of any size goes out through a
  * buffer of fixed size. A frame header is never split across buffers.
  *
- * With a mechanism's [codec] (CURVE), every frame, commands included, is wrapped by it and written as one command
- * frame, straight into the buffer when it fits; a wrapped frame larger than an empty buffer is wrapped into an
- * array of its own first ([spill]) and streamed from there.
+ * With a mechanism's [codec] (CURVE), every frame, commands included, is wrapped by it and written as one frame
+ * without flags, straight into the buffer when it fits; a wrapped frame larger than an empty buffer is wrapped into
+ * an array of its own first ([spill]) and streamed from there. The wrapped frame carries no COMMAND (nor MORE) flag
+ * on the wire, as libzmq 4.3 writes CURVE's MESSAGE: libzmq keeps a received frame's wire COMMAND flag after
+ * unwrapping it, so a MESSAGE sent with that flag would reach its socket as a command and be dropped unread.
  */
 internal class FrameEncoder(private val codec: FrameCodec? = null) {
     private var parts: Array<Frame>? = null
@@ -105,14 +107,14 @@ internal class FrameEncoder(private val codec: FrameCodec? = null) {
                 (if (partIndex < current.size - 1) FrameCodec.MORE else 0)
             val needed = headerSize(size) + size
             if (buffer.remaining() >= needed) {
-                writeHeader(size, FrameFlags.COMMAND, buffer)
+                writeHeader(size, WRAPPED_FLAGS, buffer)
                 frame.wrapInto(codec, flags, buffer)
                 partIndex++
                 continue
             }
             if (buffer.position() > 0) return false // try again in an empty buffer
             val whole = ByteBuffer.allocate(needed)
-            writeHeader(size, FrameFlags.COMMAND, whole)
+            writeHeader(size, WRAPPED_FLAGS, whole)
             frame.wrapInto(codec, flags, whole)
             whole.flip()
             spill = whole
@@ -135,5 +137,10 @@ internal class FrameEncoder(private val codec: FrameCodec? = null) {
             buffer.put((flags or FrameFlags.LONG).toByte())
             buffer.putLong(size.toLong())
         }
+    }
+
+    private companion object {
+        /** Wire flags of a wrapped frame: none (see the class comment). */
+        const val WRAPPED_FLAGS = 0
     }
 }
