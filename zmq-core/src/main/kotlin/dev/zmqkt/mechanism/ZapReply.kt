@@ -3,10 +3,11 @@ package dev.zmqkt.mechanism
 import dev.zmqkt.Metadata
 
 /**
- * A ZAP handler's reply (RFC 27), already checked: [statusCode] is 200, 300, 400 or 500.
+ * A ZAP handler's reply (RFC 27), already checked: [statusCode] is 200, 300, 400 or 500. zmq-kt makes them from
+ * the handler's replies; the public constructor is for tests of a mechanism with a stand-in [MechanismContext].
  */
 @ZmqMechanismApi
-public class ZapReply internal constructor(
+public class ZapReply(
     /** 200 (accepted), 300 (temporary failure), 400 (refused) or 500 (handler error). */
     public val statusCode: Int,
     /** The handler's explanation. */
@@ -16,6 +17,12 @@ public class ZapReply internal constructor(
     /** The metadata the handler attached; merged into the connection's properties on 200. */
     public val metadata: Metadata,
 ) {
+    init {
+        require(statusCode == 200 || statusCode == 300 || statusCode == 400 || statusCode == 500) {
+            "a ZAP status code is 200, 300, 400 or 500, got $statusCode"
+        }
+    }
+
     /** True for status 200. */
     public val isAccepted: Boolean get() = statusCode == 200
 
