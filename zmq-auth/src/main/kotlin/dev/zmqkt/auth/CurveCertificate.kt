@@ -32,6 +32,7 @@ public class CurveCertificate private constructor(
     public val metadata: Map<String, String>,
 ) {
     /** Whether this certificate holds the secret key. */
+    @get:JvmName("hasSecretKey")
     public val hasSecretKey: Boolean get() = secretKey != null
 
     /** The 32 raw bytes of the public key. */

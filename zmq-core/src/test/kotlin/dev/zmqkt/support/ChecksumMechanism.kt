@@ -69,7 +69,8 @@ class ChecksumMechanism : MechanismProvider {
         }
 
         override fun unwrap(wireFlags: Int, body: ByteArray, length: Int, result: UnwrappedFrame) {
-            if (wireFlags and 0x04 == 0 || length < NAME.size || !body.copyOf(NAME.size).contentEquals(NAME)) {
+            // wrapped frames travel without the wire COMMAND flag, as libzmq sends CURVE's MESSAGE
+            if (wireFlags and 0x04 != 0 || length < NAME.size || !body.copyOf(NAME.size).contentEquals(NAME)) {
                 throw MechanismException.protocol(MechanismException.UNEXPECTED_COMMAND, "not a MESSAGE command")
             }
             if (length < overhead) throw MechanismException.protocol(MechanismException.MALFORMED_COMMAND_MESSAGE, "MESSAGE too short")

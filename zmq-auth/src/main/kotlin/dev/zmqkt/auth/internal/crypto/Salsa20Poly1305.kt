@@ -23,6 +23,7 @@ internal class Salsa20Poly1305 {
     private val state = IntArray(16)
     private val block = IntArray(16)
     private val firstBlock = ByteArray(64)
+    private val stream = ByteArray(64)
     private val tag = ByteArray(TAG_BYTES)
     private val mac = Poly1305()
 
@@ -68,37 +69,27 @@ internal class Salsa20Poly1305 {
         mac.init(KeyParameter(firstBlock, 0, 32))
     }
 
-    /** XORs the keystream from byte 32 of block 0 on into [length] bytes of [input], writing to [out]. */
+    /**
+     * XORs the keystream from byte 32 of block 0 on into [length] bytes of [input], writing to [out]. Each block
+     * is laid out as bytes first, so the XOR is a plain array loop the JIT can vectorise.
+     */
     private fun xorKeystream(input: ByteArray, inputOffset: Int, length: Int, out: ByteArray, outOffset: Int) {
         val head = minOf(32, length)
-        for (i in 0 until head) {
-            out[outOffset + i] = (input[inputOffset + i].toInt() xor firstBlock[32 + i].toInt()).toByte()
-        }
+        xor(input, inputOffset, firstBlock, 32, head, out, outOffset)
         var done = head
+        val stream = stream
         while (done < length) {
             if (++state[8] == 0) state[9]++
             Salsa20Engine.salsaCore(20, state, block)
+            for (w in 0 until 16) putLittleEndianInt(stream, 4 * w, block[w])
             val n = minOf(64, length - done)
-            val p = inputOffset + done
-            val q = outOffset + done
-            if (n == 64) {
-                for (w in 0 until 16) {
-                    val k = block[w]
-                    val i = p + 4 * w
-                    val o = q + 4 * w
-                    out[o] = (input[i].toInt() xor k).toByte()
-                    out[o + 1] = (input[i + 1].toInt() xor (k ushr 8)).toByte()
-                    out[o + 2] = (input[i + 2].toInt() xor (k ushr 16)).toByte()
-                    out[o + 3] = (input[i + 3].toInt() xor (k ushr 24)).toByte()
-                }
-            } else {
-                for (i in 0 until n) {
-                    val k = block[i ushr 2] ushr ((i and 3) shl 3)
-                    out[q + i] = (input[p + i].toInt() xor k).toByte()
-                }
-            }
+            xor(input, inputOffset + done, stream, 0, n, out, outOffset + done)
             done += n
         }
+    }
+
+    private fun xor(input: ByteArray, inputOffset: Int, key: ByteArray, keyOffset: Int, n: Int, out: ByteArray, outOffset: Int) {
+        for (i in 0 until n) out[outOffset + i] = (input[inputOffset + i].toInt() xor key[keyOffset + i].toInt()).toByte()
     }
 
     companion object {
