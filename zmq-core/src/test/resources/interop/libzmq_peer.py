@@ -26,8 +26,16 @@ Requests ("sock" names a socket; default "s"):
   {"op": "proxy", "front": "f", "back": "b", "count": 10, "timeout": 10000}
       forward between two sockets until `count` messages went back to the front -> {"forwarded": n}
   {"op": "subscribe", "sock": "s", "topics": ["41"], "unsubscribe": false}   SUB/XSUB socket options
+  {"op": "recv_meta", "sock": "s", "timeout": 5000, "props": ["User-Id", "X-Foo"]}
+      receive a message and read properties of its connection (zmq_msg_gets) -> {"frames": [...], "props": {...}}
+      (a missing property reads as null)
+  {"op": "auth_start", "domain": "*", "passwords": {"admin": "secret"}, "allow": ["127.0.0.1"]}
+      start pyzmq's ThreadAuthenticator on this process's context (ZAP for PLAIN with these passwords)
+  {"op": "auth_stop"}
   {"op": "close", "sock": "s"}
   {"op": "exit"}
+
+Socket options given as strings are hex bytes (PLAIN_USERNAME, ZAP_DOMAIN, METADATA "X-Name:value", ...).
 """
 import json
 import sys
@@ -37,6 +45,7 @@ import zmq
 from zmq.utils.monitor import parse_monitor_message
 
 ctx = zmq.Context()
+authenticator = None
 sockets = {}
 monitors = {}
 collected = {}
@@ -87,6 +96,27 @@ def handle_proxy(req):
     return {"forwarded": forwarded}
 
 
+def handle_auth_start(req):
+    global authenticator
+    from zmq.auth.thread import ThreadAuthenticator
+    if authenticator is None:
+        authenticator = ThreadAuthenticator(ctx)
+        authenticator.start()
+    if req.get("allow"):
+        authenticator.allow(*req["allow"])
+    if "passwords" in req:
+        authenticator.configure_plain(domain=req.get("domain", "*"), passwords=req["passwords"])
+    return {}
+
+
+def handle_auth_stop():
+    global authenticator
+    if authenticator is not None:
+        authenticator.stop()
+        authenticator = None
+    return {}
+
+
 def handle(req):
     op = req["op"]
     name = req.get("sock", "s")
@@ -100,6 +130,8 @@ def handle(req):
         sockets[name] = s
         return {}
     if op == "exit":
+        if authenticator is not None:
+            authenticator.stop()
         for s in sockets.values():
             s.close(linger=0)
         for m in monitors.values():
@@ -108,6 +140,10 @@ def handle(req):
         return {"exit": True}
     if op == "proxy":
         return handle_proxy(req)
+    if op == "auth_start":
+        return handle_auth_start(req)
+    if op == "auth_stop":
+        return handle_auth_stop()
     s = sockets[name]
     if op == "bind":
         s.bind(req["endpoint"])
@@ -147,6 +183,16 @@ def handle(req):
     if op == "recv":
         s.setsockopt(zmq.RCVTIMEO, req.get("timeout", 5000))
         return {"frames": hexframes(s.recv_multipart())}
+    if op == "recv_meta":
+        s.setsockopt(zmq.RCVTIMEO, req.get("timeout", 5000))
+        frames = s.recv_multipart(copy=False)
+        props = {}
+        for prop in req.get("props", []):
+            try:
+                props[prop] = frames[0].get(prop)
+            except zmq.ZMQError:
+                props[prop] = None
+        return {"frames": hexframes(f.bytes for f in frames), "props": props}
     if op == "send_many":
         s.setsockopt(zmq.SNDTIMEO, req.get("timeout", 10000))
         size = req.get("size", 10)

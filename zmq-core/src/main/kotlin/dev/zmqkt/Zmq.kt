@@ -1,5 +1,7 @@
 package dev.zmqkt
 
+import dev.zmqkt.internal.mechanism.MechanismRegistry
+
 import java.util.Properties
 
 /**
@@ -25,11 +27,16 @@ public object Zmq {
     public val libzmqVersion: ZmqVersion = ZmqVersion(4, 3, 0)
 
     /**
-     * Whether zmq-kt has [capability], by libzmq's names (case-insensitive): `ipc` is true; `curve`, `pgm`,
-     * `tipc`, `norm`, `gssapi` and `draft` are false (not implemented), as is any name zmq-kt does not know.
+     * Whether zmq-kt has [capability], by libzmq's names (case-insensitive): `ipc` is true; `curve` is true when
+     * a CURVE implementation (the zmq-auth module) is on the class path; `pgm`, `tipc`, `norm`, `gssapi` and
+     * `draft` are false (not implemented), as is any name zmq-kt does not know.
      */
     @JvmStatic
-    public fun has(capability: String): Boolean = capability.trim().lowercase() in CAPABILITIES
+    public fun has(capability: String): Boolean {
+        val name = capability.trim().lowercase()
+        if (name == "curve") return MechanismRegistry.isAvailable(SecurityMechanism.CURVE.name)
+        return name in CAPABILITIES
+    }
 
     private val CAPABILITIES = setOf("ipc")
 

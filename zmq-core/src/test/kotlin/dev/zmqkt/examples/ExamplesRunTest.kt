@@ -53,6 +53,13 @@ class ExamplesRunTest : FunSpec({
         withContext(Dispatchers.IO) { run("dev.zmqkt.examples.readme.ReadmeKotlinExampleKt") } shouldContain "[hello, world]"
     }
 
+    test("README's PLAIN example is the one run here, and it runs to completion") {
+        val readme = File(moduleDir, "../README.md").readText()
+        val section = readme.substringAfter("### Security: PLAIN, ZAP and connection metadata").substringAfter("```kotlin\n").substringBefore("```")
+        section.trim() shouldBe exampleBody("readmeplain/ReadmePlainExample.kt")
+        withContext(Dispatchers.IO) { run("dev.zmqkt.examples.readmeplain.ReadmePlainExampleKt") } shouldContain "[hello] from admin"
+    }
+
     test("Context's KDoc example is the one run here, and it runs to completion") {
         val source = File(moduleDir, "src/main/kotlin/dev/zmqkt/Context.kt").readText()
         val block = source.substringAfter("```kotlin\n").substringBefore(" * ```")

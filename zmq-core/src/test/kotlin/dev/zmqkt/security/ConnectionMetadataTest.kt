@@ -89,6 +89,19 @@ class ConnectionMetadataTest : FunSpec({
         }
     }
 
+    test("REP and REQ keep the metadata when they take the envelope off") {
+        withTestContext { ctx ->
+            val rep = ctx.socket(SocketType.REP)
+            val req = ctx.socket(SocketType.REQ).apply { metadata = mapOf("X-Who" to "req"); connect(rep.bind("tcp://127.0.0.1:*")) }
+            req.send(Message.of("question"))
+            val question = within { rep.receive() }
+            question.toStrings() shouldBe listOf("question")
+            question.property("X-Who") shouldBe "req"
+            rep.send(Message.of("answer"))
+            within { req.receive() }.property("Socket-Type") shouldBe "REP"
+        }
+    }
+
     test("messages made by the application and messages over inproc carry no metadata") {
         Message.of("x").metadata shouldBe Metadata.EMPTY
         withTestContext { ctx ->

@@ -1,6 +1,9 @@
 package dev.zmqkt.security
 
+import dev.zmqkt.Frame
+import dev.zmqkt.Message
 import dev.zmqkt.ProtocolError
+import dev.zmqkt.SocketType
 import dev.zmqkt.SocketEventType
 import dev.zmqkt.SocketOptions
 import dev.zmqkt.mechanism.MechanismException
@@ -16,6 +19,7 @@ import dev.zmqkt.support.within
 import dev.zmqkt.support.withTestContext
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
 import kotlinx.coroutines.coroutineScope
 
 /**
@@ -62,6 +66,24 @@ class SecurityZapTest : FunSpec({
                             request.mechanism shouldBe case.name
                         }
                     }
+                }
+            }
+
+            test("served by a ROUTER: the request comes with a routing id, the reply goes back through it") {
+                withTestContext { ctx ->
+                    val handler = ctx.socket(SocketType.ROUTER).apply { bind(TestZapHandler.ENDPOINT) }
+                    val (server, endpoint) = ctx.securityServer(case.server)
+                    val client = ctx.securityClient(endpoint, case.client)
+                    val request = within { handler.receive() }
+                    request[1].isEmpty shouldBe true // the delimiter libzmq sends first
+                    request[2].decodeToString() shouldBe "1.0"
+                    request[7].decodeToString() shouldBe case.name
+                    handler.send(Message.of(request[0], Frame.EMPTY, Frame.of("1.0"), request[3], Frame.of("200"),
+                        Frame.of("OK"), Frame.of("router-user"), Frame.EMPTY))
+                    client.send(Message.of("through"))
+                    val received = within { server.receive() }
+                    received.toStrings() shouldBe listOf("through")
+                    received.property("User-Id") shouldBe "router-user"
                 }
             }
 
@@ -133,6 +155,21 @@ class SecurityZapTest : FunSpec({
 
             test("whose socket closes after reading the request: the handshake fails without detail") {
                 expectServerEvent(Behaviour.DISCONNECT, SocketEventType.HANDSHAKE_FAILED_NO_DETAIL, 0)
+            }
+
+            test("that never answers while the client stays: the handshake time limit ends the wait") {
+                withTestContext(handshake = java.time.Duration.ofMillis(300)) { ctx ->
+                    coroutineScope {
+                        TestZapHandler(ctx, this, Behaviour.DO_NOT_SEND).use { handler ->
+                            val (server, endpoint) = ctx.securityServer(case.server)
+                            val failed = expectEvent(server, SocketEventType.HANDSHAKE_FAILED_NO_DETAIL)
+                            ctx.securityClient(endpoint, case.client)
+                            within { handler.requests.receive() }
+                            failed.await().reason!! shouldContain "did not complete within 300 ms"
+                            assertNothingReceived(server)
+                        }
+                    }
+                }
             }
 
             for (behaviour in listOf(Behaviour.DO_NOT_RECEIVE, Behaviour.DO_NOT_SEND)) {

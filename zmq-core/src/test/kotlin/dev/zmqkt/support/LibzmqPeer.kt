@@ -90,6 +90,32 @@ class LibzmqPeer private constructor(private val process: Process) : AutoCloseab
         return toMessage(answer["frames"]!!.jsonArray)
     }
 
+    /**
+     * Receives a message and reads [properties] of its connection as libzmq's `zmq_msg_gets` gives them (null
+     * for a missing one).
+     */
+    fun receiveWithProperties(vararg properties: String, sock: String = "s", timeoutMs: Int = 5000): Pair<Message, Map<String, String?>> {
+        val answer = call("recv_meta", timeoutMs + 5000L) {
+            put("sock", sock)
+            put("timeout", timeoutMs)
+            put("props", JsonArray(properties.map { JsonPrimitive(it) }))
+        }
+        val props = answer["props"]!!.jsonObject.mapValues { (_, v) -> (v as? JsonPrimitive)?.takeIf { it.isString }?.content }
+        return toMessage(answer["frames"]!!.jsonArray) to props
+    }
+
+    /** Starts pyzmq's `ThreadAuthenticator` on the peer's context, checking PLAIN against [passwords] in [domain]. */
+    fun startAuthenticator(passwords: Map<String, String>, domain: String = "*") {
+        call("auth_start") {
+            put("domain", domain)
+            put("passwords", JsonObject(passwords.mapValues { JsonPrimitive(it.value) }))
+        }
+    }
+
+    fun stopAuthenticator() {
+        call("auth_stop")
+    }
+
     fun sendMany(count: Int, size: Int, sock: String = "s", timeoutMs: Int = 20_000) {
         call("send_many", timeoutMs + 10_000L) {
             put("sock", sock); put("count", count); put("size", size); put("timeout", timeoutMs)
@@ -150,6 +176,16 @@ class LibzmqPeer private constructor(private val process: Process) : AutoCloseab
             put("sock", sock); put("wait", waitMs); until?.let { put("until", it) }
         }
         return answer["events"]!!.jsonArray.map { it.jsonObject["event"]!!.jsonPrimitive.content }
+    }
+
+    /** Monitor events seen so far with their values; waits up to [waitMs] for [until] when given. */
+    fun eventValues(sock: String = "s", waitMs: Int = 0, until: String? = null): List<Pair<String, Long>> {
+        val answer = call("events", waitMs + 10_000L) {
+            put("sock", sock); put("wait", waitMs); until?.let { put("until", it) }
+        }
+        return answer["events"]!!.jsonArray.map {
+            it.jsonObject["event"]!!.jsonPrimitive.content to it.jsonObject["value"]!!.jsonPrimitive.content.toLong()
+        }
     }
 
     fun closeSocket(sock: String = "s", lingerMs: Int = 1000) {

@@ -36,6 +36,7 @@ internal class Command(val name: String, val data: ByteArray) {
         /** Parses a command frame body. */
         fun decode(body: ByteArray): Command {
             if (body.isEmpty()) throw ZmtpProtocolException("empty command frame", ProtocolError.ZMTP_MALFORMED_COMMAND_UNSPECIFIED)
+            if (LibzmqPlainError.matches(body)) return LibzmqPlainError.decode(body)
             val nameLength = body[0].toInt() and 0xFF
             if (nameLength == 0 || 1 + nameLength > body.size) {
                 throw ZmtpProtocolException("command name length $nameLength does not fit a ${body.size}-byte frame",

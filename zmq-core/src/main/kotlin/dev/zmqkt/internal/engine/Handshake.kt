@@ -4,12 +4,14 @@ package dev.zmqkt.internal.engine
 
 import dev.zmqkt.Metadata
 import dev.zmqkt.ProtocolError
+import dev.zmqkt.SecurityMechanism
 import dev.zmqkt.SocketEventType
 import dev.zmqkt.internal.codec.Command
 import dev.zmqkt.internal.codec.FrameDecoder
 import dev.zmqkt.internal.codec.FrameEncoder
 import dev.zmqkt.internal.codec.FrameFlags
 import dev.zmqkt.internal.codec.Greeting
+import dev.zmqkt.internal.codec.LibzmqPlainError
 import dev.zmqkt.internal.codec.SocketTypeRules
 import dev.zmqkt.internal.codec.ZmtpProtocolException
 import dev.zmqkt.internal.io.StreamConnection
@@ -109,7 +111,9 @@ internal class Handshake(
         val reason = e.message ?: "security handshake failed"
         e.errorCommandReason?.let {
             try {
-                sendCommand(Command.error(it))
+                // libzmq's PLAIN clients understand only their own (wrong) ERROR form: see LibzmqPlainError
+                val libzmqPlain = host.options.mechanism == SecurityMechanism.PLAIN && peerGreeting?.isZmtp31OrLater == true
+                sendBody(if (libzmqPlain) LibzmqPlainError.encode(it) else Command.error(it).encode())
             } catch (_: IOException) {
                 // the peer is gone already; the failure is reported all the same
             }
@@ -133,8 +137,9 @@ internal class Handshake(
         )
     }
 
-    private suspend fun sendCommand(command: Command) {
-        val body = command.encode()
+    private suspend fun sendCommand(command: Command) = sendBody(command.encode())
+
+    private suspend fun sendBody(body: ByteArray) {
         val frame = ByteBuffer.allocate(body.size + FrameFlags.LONG_HEADER)
         check(encoder.encodeCommand(body, frame)) { "a command frame did not fit its buffer" }
         frame.flip()

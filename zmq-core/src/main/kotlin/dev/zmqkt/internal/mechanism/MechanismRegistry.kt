@@ -50,6 +50,9 @@ internal object MechanismRegistry {
     fun find(name: String): MechanismProvider? =
         builtIn[name] ?: testProvider?.takeIf { it.name == name } ?: providers[name]
 
+    /** Whether mechanism [name] is available (built in, or a provider on the class path). */
+    fun isAvailable(name: String): Boolean = find(name) != null
+
     /** Runs [block] with [provider] installed, for zmq-core's own tests of the extension point. */
     suspend fun <T> withTestProvider(provider: MechanismProvider, block: suspend () -> T): T {
         testProvider = provider

@@ -1,5 +1,3 @@
-@file:OptIn(dev.zmqkt.mechanism.ZmqMechanismApi::class)
-
 package dev.zmqkt.internal.options
 
 import dev.zmqkt.MechanismUnavailableException
@@ -39,7 +37,7 @@ internal object MechanismChoice {
 
     /** Raises [MechanismUnavailableException] unless [mechanism]'s implementation is on the class path. */
     fun requireImplementation(mechanism: SecurityMechanism, option: String) {
-        if (MechanismRegistry.find(mechanism.name) != null) return
+        if (MechanismRegistry.isAvailable(mechanism.name)) return
         throw MechanismUnavailableException(
             "$option needs the ${mechanism.name} mechanism, which is not on the class path: add the zmq-auth module",
         )

@@ -37,7 +37,7 @@ internal class RepBehavior : SocketBehavior(SocketType.REP) {
             if (delimiter < 0 || delimiter == parts.size - 1) continue // malformed: no envelope, or no body
             replyTo = incoming.lastLink
             envelope = parts.copyOfRange(0, delimiter + 1)
-            return Message.wrap(parts.copyOfRange(delimiter + 1, parts.size))
+            return Message.wrap(parts.copyOfRange(delimiter + 1, parts.size), message.metadata)
         }
     }
 
