@@ -41,9 +41,12 @@ class TestCertificates(base: Path) {
     val client: CurveKeyPair = CurveCertificate.load(secretKeysDir.resolve("client.key_secret")).keyPair()
 }
 
-/** A test context and an [Authenticator] started in a scope that lives as long as [block]. */
-suspend fun withAuthenticator(block: suspend CoroutineScope.(ctx: Context, auth: Authenticator) -> Unit) =
-    withTestContext { ctx ->
+/**
+ * A test context (with [handshake] as its handshake interval when given) and an [Authenticator] started in a
+ * scope that lives as long as [block].
+ */
+suspend fun withAuthenticator(handshake: Duration? = null, block: suspend CoroutineScope.(ctx: Context, auth: Authenticator) -> Unit) =
+    withTestContext(handshake) { ctx ->
         coroutineScope {
             val auth = Authenticator(ctx, this)
             auth.start()
