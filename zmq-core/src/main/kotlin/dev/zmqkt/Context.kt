@@ -58,6 +58,13 @@ public class Context @JvmOverloads constructor(dispatcher: CoroutineDispatcher =
      */
     public val defaultOptions: SocketOptions get() = core.defaultOptions
 
+    /**
+     * Where this context's background work runs: the dispatcher it was made with (an `Executor` given to the
+     * constructor is wrapped as one). Helpers that serve the context, such as zmq-auth's `Authenticator`, run
+     * their coroutines here by default.
+     */
+    public val dispatcher: CoroutineDispatcher get() = core.dispatcher
+
     /** True once [close] or [terminate] was called. */
     public val isClosed: Boolean get() = core.isClosed
 
